@@ -1,0 +1,159 @@
+//! The command line: Indonesian subcommands with English aliases.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::pipeline::{self, Fatal, Folders};
+use crate::{report, sample};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tkm",
+    version,
+    about = "Dokumen Pemberdayaan Tenaga Kerja Mandiri (TKM) dari spreadsheet peserta dan jadwal",
+    long_about = "tkm membaca spreadsheet peserta, jadwal, hasil kehadiran dan hasil evaluasi di folder masukan, \
+memeriksanya menurut SOP Pemberdayaan TKM dalam Tatanan Normal Baru, lalu membuat undangan, daftar hadir \
+dan lembar evaluasi dalam PDF.\n\nKode keluar: 0 = selesai tanpa error; 1 = selesai, tetapi ada error yang \
+menahan sebagian dokumen; 2 = tidak dapat berjalan.",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Periksa semua masukan lalu buat semua dokumen yang datanya lengkap.
+    #[command(visible_alias = "run")]
+    Proses(RunArgs),
+    /// Hanya periksa masukan; tulis temuan (dan outputs/temuan.xlsx).
+    #[command(visible_alias = "validate")]
+    Validasi(ValidateArgs),
+    /// Tulis folder masukan siap isi: kantor.toml dan templat spreadsheet.
+    #[command(visible_alias = "init")]
+    Contoh(ContohArgs),
+}
+
+#[derive(Debug, Args)]
+struct FolderArgs {
+    /// Folder masukan (spreadsheet, kantor.toml, foto).
+    #[arg(long = "masukan", visible_alias = "input", value_name = "FOLDER", default_value = "inputs")]
+    masukan: PathBuf,
+    /// Folder keluaran.
+    #[arg(long = "keluaran", visible_alias = "output", value_name = "FOLDER", default_value = "outputs")]
+    keluaran: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct RunArgs {
+    #[command(flatten)]
+    folders: FolderArgs,
+    /// Folder templat pengganti templat bawaan (default: templates, bila ada).
+    #[arg(long = "templat", visible_alias = "templates", value_name = "FOLDER")]
+    templat: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Teks,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct ValidateArgs {
+    #[command(flatten)]
+    folders: FolderArgs,
+    /// Bentuk keluaran temuan.
+    #[arg(long, value_enum, default_value = "teks")]
+    format: Format,
+}
+
+#[derive(Debug, Args)]
+struct ContohArgs {
+    /// Folder yang diisi.
+    #[arg(default_value = "inputs")]
+    folder: PathBuf,
+    /// Isi dengan data contoh fiktif yang lengkap (jadwal, peserta, kantor.toml).
+    #[arg(long = "data-contoh", visible_alias = "sample-data")]
+    data_contoh: bool,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Proses(args) => proses(args),
+        Command::Validasi(args) => validasi(args),
+        Command::Contoh(args) => contoh(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(fatal) => {
+            eprintln!("tkm: {fatal}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn folders(args: &FolderArgs, templat: Option<PathBuf>) -> Folders {
+    let templates = templat.or_else(|| {
+        let default = PathBuf::from("templates");
+        default.is_dir().then_some(default)
+    });
+    Folders {
+        inputs: args.masukan.clone(),
+        outputs: args.keluaran.clone(),
+        templates,
+    }
+}
+
+fn proses(args: RunArgs) -> Result<u8, Fatal> {
+    let folders = folders(&args.folders, args.templat);
+    let summary = pipeline::proses(&folders)?;
+    print!("{}", report::text(&summary.findings));
+    println!();
+    println!("Ringkasan");
+    println!("  berkas dibaca: {}", summary.files_read);
+    println!("  kegiatan: {}", summary.activities.len());
+    for a in &summary.activities {
+        println!(
+            "  {}: {} dokumen ({} undangan, daftar hadir {}, lembar evaluasi {}{})",
+            a.kode,
+            a.documents(),
+            a.undangan,
+            if a.daftar_hadir { "ada" } else { "tidak" },
+            if a.lembar_evaluasi { "ada" } else { "tidak" },
+            if a.sesi > 1 { format!(", {} sesi", a.sesi) } else { String::new() },
+        );
+        for note in &a.catatan {
+            println!("      {note}");
+        }
+    }
+    println!("  temuan: {}", report::counts(&summary.findings));
+    println!("  hasil di: {}", folders.outputs.display());
+    Ok(summary.exit_code())
+}
+
+fn validasi(args: ValidateArgs) -> Result<u8, Fatal> {
+    let folders = folders(&args.folders, None);
+    let mut loaded = pipeline::load(&folders)?;
+    pipeline::write_findings(&folders.outputs, &mut loaded.findings)?;
+    match args.format {
+        Format::Json => println!("{}", report::json(&loaded.findings)),
+        Format::Teks => {
+            print!("{}", report::text(&loaded.findings));
+            println!("\ntemuan: {}", report::counts(&loaded.findings));
+        }
+    }
+    Ok(if loaded.findings.has_errors() { 1 } else { 0 })
+}
+
+fn contoh(args: ContohArgs) -> Result<u8, Fatal> {
+    let written = sample::write(&args.folder, args.data_contoh).map_err(|e| Fatal(e.to_string()))?;
+    for (path, status) in written {
+        println!("{status}: {}", path.display());
+    }
+    Ok(0)
+}

@@ -1,0 +1,505 @@
+//! `kantor.toml`: the office's own settings, every key optional.
+//!
+//! The embedded defaults describe a fictional office so that a fresh
+//! checkout produces documents at once. Unknown keys and bad values are
+//! errors that name the key and the line, because a silently ignored typo in
+//! a letterhead ends up on paper sent to the public.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+pub const FILE_NAME: &str = "kantor.toml";
+
+/// The commented example `tkm contoh` writes; every value is the default.
+pub const EXAMPLE: &str = include_str!("../templates/kantor.toml");
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub kantor: Kantor,
+    pub penandatangan: Penandatangan,
+    pub surat: Surat,
+    pub dokumen: Dokumen,
+    pub protokol: Protokol,
+    pub evaluasi: Evaluasi,
+    pub arsip: Arsip,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Kantor {
+    pub pemerintah: String,
+    pub dinas: String,
+    pub alamat: String,
+    pub telepon: String,
+    pub email: String,
+    pub laman: String,
+    /// The city written before the letter date: "Sukamaju, 10 November 2026".
+    pub kota: String,
+    /// Province code (two digits) of the office, for the time zone.
+    pub kode_provinsi: String,
+    /// WIB, WITA or WIT; derived from `kode_provinsi` when empty.
+    pub zona_waktu: String,
+    /// Logo image (PNG, JPG or SVG), relative to the inputs folder; empty
+    /// means the embedded placeholder emblem.
+    pub logo: String,
+}
+
+impl Default for Kantor {
+    fn default() -> Self {
+        Kantor {
+            pemerintah: "PEMERINTAH KABUPATEN SUKAMAJU".into(),
+            dinas: "DINAS TENAGA KERJA".into(),
+            alamat: "Jalan Merdeka Nomor 10, Sukamaju 40551".into(),
+            telepon: "(022) 6861234".into(),
+            email: "disnaker@sukamajukab.go.id".into(),
+            laman: "disnaker.sukamajukab.go.id".into(),
+            kota: "Sukamaju".into(),
+            kode_provinsi: "32".into(),
+            zona_waktu: String::new(),
+            logo: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Penandatangan {
+    pub jabatan: String,
+    pub nama: String,
+    pub pangkat: String,
+    pub nip: String,
+}
+
+impl Default for Penandatangan {
+    fn default() -> Self {
+        Penandatangan {
+            jabatan: "Kepala Dinas Tenaga Kerja Kabupaten Sukamaju".into(),
+            nama: "Dr. H. Ahmad Suryadi, S.E., M.Si.".into(),
+            pangkat: "Pembina Utama Muda (IV/c)".into(),
+            nip: "196805121994031005".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Surat {
+    /// Letter number pattern; tokens `{kka}`, `{urut}`, `{unit}`,
+    /// `{bulan_romawi}`, `{bulan}` (two digits), `{tahun}`.
+    pub pola_nomor: String,
+    pub kka: String,
+    pub unit: String,
+    /// First sequence number of the year.
+    pub nomor_awal: u32,
+    pub sifat: String,
+    pub lampiran: String,
+    /// A fixed letter date (YYYY-MM-DD) for every invitation; when empty,
+    /// the letter is dated `hari_sebelum_kegiatan` days before the event.
+    pub tanggal: String,
+    pub hari_sebelum_kegiatan: u32,
+    pub tembusan: Vec<String>,
+}
+
+impl Default for Surat {
+    fn default() -> Self {
+        Surat {
+            pola_nomor: "{kka}/{urut}/{unit}/{bulan_romawi}/{tahun}".into(),
+            kka: "500.15.10".into(),
+            unit: "Disnaker".into(),
+            nomor_awal: 1,
+            sifat: "Biasa".into(),
+            lampiran: "-".into(),
+            tanggal: String::new(),
+            hari_sebelum_kegiatan: 7,
+            tembusan: vec!["Kepala Bidang Penempatan dan Perluasan Kesempatan Kerja".into()],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Dokumen {
+    /// `A4` or `F4` (215 × 330 mm).
+    pub kertas: String,
+    pub font: String,
+    pub ukuran_font: f64,
+}
+
+impl Default for Dokumen {
+    fn default() -> Self {
+        Dokumen {
+            kertas: "A4".into(),
+            font: "Liberation Sans".into(),
+            ukuran_font: 12.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Protokol {
+    /// Distance between participants in metres (SOP step 3: 1.5 m).
+    pub jarak_m: f64,
+    /// Temperature at or above which entry needs a second reading (°C).
+    pub batas_suhu: f64,
+    /// Break between consecutive sessions when a room is split (minutes).
+    pub jeda_sesi_menit: u32,
+    /// The SOP's execution block (step 5: 180 minutes).
+    pub durasi_standar_menit: u32,
+}
+
+impl Default for Protokol {
+    fn default() -> Self {
+        Protokol {
+            jarak_m: 1.5,
+            batas_suhu: 37.3,
+            jeda_sesi_menit: 30,
+            durasi_standar_menit: 180,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Evaluasi {
+    /// Labels of the scale from the lowest score (1) up.
+    pub skala: Vec<String>,
+    pub butir: Vec<Butir>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Butir {
+    pub aspek: String,
+    pub teks: String,
+}
+
+impl Default for Evaluasi {
+    fn default() -> Self {
+        let butir = [
+            ("Materi", "Materi sesuai dengan kebutuhan usaha saya"),
+            ("Materi", "Materi mudah dipahami"),
+            ("Narasumber", "Narasumber menguasai materi"),
+            ("Narasumber", "Narasumber menyampaikan materi dengan jelas"),
+            ("Penyelenggaraan", "Waktu pelaksanaan memadai"),
+            ("Penyelenggaraan", "Pelayanan panitia kepada peserta"),
+            ("Sarana", "Ruangan dan perlengkapan memadai"),
+            ("Protokol Kesehatan", "Tersedia sarana cuci tangan pakai sabun"),
+            ("Protokol Kesehatan", "Jarak antarpeserta terjaga minimal 1,5 meter"),
+        ]
+        .into_iter()
+        .map(|(aspek, teks)| Butir {
+            aspek: aspek.into(),
+            teks: teks.into(),
+        })
+        .collect();
+        Evaluasi {
+            skala: ["Kurang", "Cukup", "Baik", "Sangat Baik"]
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            butir,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Arsip {
+    pub kode_klasifikasi: String,
+    pub retensi_aktif: u32,
+    pub retensi_inaktif: u32,
+    pub nasib_akhir: String,
+}
+
+impl Default for Arsip {
+    fn default() -> Self {
+        Arsip {
+            kode_klasifikasi: "500.15.10".into(),
+            retensi_aktif: 2,
+            retensi_inaktif: 3,
+            nasib_akhir: "Musnah".into(),
+        }
+    }
+}
+
+/// A problem in kantor.toml, with the line it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub line: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{FILE_NAME}")?;
+        if let Some(line) = self.line {
+            write!(f, " baris {line}")?;
+        }
+        if let Some(key) = &self.key {
+            write!(f, ", kunci `{key}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Loads `kantor.toml` from the inputs folder, or the defaults when the
+    /// file does not exist.
+    pub fn load(inputs: &Path) -> Result<Config, Vec<ConfigError>> {
+        let path = inputs.join(FILE_NAME);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                Config::parse(text.trim_start_matches('\u{feff}'))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(vec![ConfigError {
+                line: None,
+                key: None,
+                message: format!("tidak dapat dibaca: {e}"),
+            }]),
+        }
+    }
+
+    pub fn parse(src: &str) -> Result<Config, Vec<ConfigError>> {
+        let config: Config = toml::from_str(src).map_err(|e| vec![syntax_error(src, &e)])?;
+        let errors = config.check(src);
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Value checks serde cannot express; every bad value is reported.
+    fn check(&self, src: &str) -> Vec<ConfigError> {
+        let mut errors = Vec::new();
+        let mut bad = |table: &str, key: &str, message: String| {
+            errors.push(ConfigError {
+                line: line_of(src, table, key),
+                key: Some(format!("{table}.{key}")),
+                message,
+            });
+        };
+        if !["A4", "F4"].contains(&self.dokumen.kertas.as_str()) {
+            bad("dokumen", "kertas", format!("\"{}\" bukan A4 atau F4", self.dokumen.kertas));
+        }
+        if !(8.0..=16.0).contains(&self.dokumen.ukuran_font) {
+            bad("dokumen", "ukuran_font", "harus antara 8 dan 16 pt".into());
+        }
+        if self.dokumen.font.trim().is_empty() {
+            bad("dokumen", "font", "nama font kosong".into());
+        }
+        const SIFAT: [&str; 5] = ["Biasa", "Segera", "Sangat Segera", "Rahasia", "Sangat Rahasia"];
+        if !SIFAT.contains(&self.surat.sifat.as_str()) {
+            bad(
+                "surat",
+                "sifat",
+                format!("\"{}\" bukan salah satu dari: {}", self.surat.sifat, SIFAT.join(", ")),
+            );
+        }
+        if !self.surat.pola_nomor.contains("{urut}") {
+            bad("surat", "pola_nomor", "harus memuat {urut} agar setiap surat bernomor unik".into());
+        }
+        if let Some(token) = unknown_token(&self.surat.pola_nomor) {
+            bad("surat", "pola_nomor", format!("token {{{token}}} tidak dikenal"));
+        }
+        if !self.surat.tanggal.is_empty()
+            && chrono::NaiveDate::parse_from_str(&self.surat.tanggal, "%Y-%m-%d").is_err()
+        {
+            bad("surat", "tanggal", format!("\"{}\" bukan tanggal YYYY-MM-DD", self.surat.tanggal));
+        }
+        if !self.kantor.zona_waktu.is_empty()
+            && !["WIB", "WITA", "WIT"].contains(&self.kantor.zona_waktu.as_str())
+        {
+            bad("kantor", "zona_waktu", format!("\"{}\" bukan WIB, WITA atau WIT", self.kantor.zona_waktu));
+        }
+        if self.kantor.zona_waktu.is_empty() && zone_for_province(&self.kantor.kode_provinsi).is_none()
+        {
+            bad(
+                "kantor",
+                "kode_provinsi",
+                format!("\"{}\" bukan kode provinsi Kemendagri", self.kantor.kode_provinsi),
+            );
+        }
+        let nip: String = self.penandatangan.nip.chars().filter(|c| !c.is_whitespace()).collect();
+        if !nip.is_empty() && (nip.len() != 18 || !nip.chars().all(|c| c.is_ascii_digit())) {
+            bad("penandatangan", "nip", "NIP harus 18 angka".into());
+        }
+        if !(self.protokol.jarak_m > 0.0 && self.protokol.jarak_m <= 10.0) {
+            bad("protokol", "jarak_m", "harus lebih dari 0 dan paling banyak 10 meter".into());
+        }
+        if !(35.0..=40.0).contains(&self.protokol.batas_suhu) {
+            bad("protokol", "batas_suhu", "harus antara 35 dan 40 °C".into());
+        }
+        if self.protokol.durasi_standar_menit == 0 {
+            bad("protokol", "durasi_standar_menit", "harus lebih dari 0".into());
+        }
+        if !(2..=10).contains(&self.evaluasi.skala.len()) {
+            bad("evaluasi", "skala", "skala harus punya 2 sampai 10 tingkat".into());
+        }
+        if self.evaluasi.butir.is_empty() {
+            bad("evaluasi", "butir", "minimal satu butir evaluasi".into());
+        }
+        if !["Musnah", "Permanen", "Dinilai Kembali"].contains(&self.arsip.nasib_akhir.as_str()) {
+            bad(
+                "arsip",
+                "nasib_akhir",
+                format!("\"{}\" bukan Musnah, Permanen atau Dinilai Kembali", self.arsip.nasib_akhir),
+            );
+        }
+        errors
+    }
+
+    /// WIB, WITA or WIT for the office.
+    pub fn zone(&self) -> &str {
+        if !self.kantor.zona_waktu.is_empty() {
+            return &self.kantor.zona_waktu;
+        }
+        zone_for_province(&self.kantor.kode_provinsi).unwrap_or("WIB")
+    }
+}
+
+/// The time zone of a Kemendagri province code (Keppres 41/1987).
+pub fn zone_for_province(code: &str) -> Option<&'static str> {
+    let code: u32 = code.trim().get(..2)?.parse().ok()?;
+    match code {
+        11..=19 | 21 | 31..=36 | 61 | 62 => Some("WIB"),
+        51..=53 | 63..=65 | 71..=76 => Some("WITA"),
+        81 | 82 | 91..=96 => Some("WIT"),
+        _ => None,
+    }
+}
+
+fn unknown_token(pattern: &str) -> Option<String> {
+    const KNOWN: [&str; 6] = ["kka", "urut", "unit", "bulan_romawi", "bulan", "tahun"];
+    let mut rest = pattern;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let end = after.find('}')?;
+        let token = &after[..end];
+        if !KNOWN.contains(&token) {
+            return Some(token.to_string());
+        }
+        rest = &after[end + 1..];
+    }
+    None
+}
+
+/// Turns a TOML parse error into one that names the line and, when it can,
+/// the key, in Bahasa Indonesia.
+fn syntax_error(src: &str, e: &toml::de::Error) -> ConfigError {
+    let line = e.span().map(|span| src[..span.start.min(src.len())].lines().count().max(1));
+    let line = line.map(|l| {
+        // A span at the very start of a line counts the previous line.
+        match e.span() {
+            Some(span) if src[..span.start.min(src.len())].ends_with('\n') => l + 1,
+            _ => l,
+        }
+    });
+    let raw = e.message().to_string();
+    let key = e
+        .span()
+        .and_then(|span| src.get(span))
+        .map(|s| s.trim().trim_matches('"').to_string())
+        .filter(|s| !s.is_empty() && !s.contains('\n') && s.len() < 60);
+    let message = if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        return ConfigError {
+            line,
+            key: Some(name.to_string()),
+            message: "kunci tidak dikenal (periksa ejaan; lihat contoh kantor.toml dari `tkm contoh`)"
+                .into(),
+        };
+    } else if raw.starts_with("invalid type") {
+        format!("jenis nilai salah ({raw})")
+    } else {
+        format!("penulisan TOML tidak sah ({raw})")
+    };
+    ConfigError { line, key, message }
+}
+
+/// The 1-based line where `key = …` is set inside `[table]`.
+fn line_of(src: &str, table: &str, key: &str) -> Option<usize> {
+    let mut current = String::new();
+    for (i, line) in src.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            current = t.trim_matches(['[', ']']).trim().to_string();
+            continue;
+        }
+        if current == table
+            && t.split('=').next().map(str::trim) == Some(key)
+            && t.contains('=')
+        {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_file_is_the_defaults() {
+        let parsed = Config::parse(EXAMPLE).unwrap();
+        let defaults = Config::default();
+        assert_eq!(
+            toml::to_string(&parsed).unwrap(),
+            toml::to_string(&defaults).unwrap()
+        );
+    }
+
+    #[test]
+    fn empty_file_means_defaults() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.dokumen.kertas, "A4");
+        assert_eq!(c.zone(), "WIB");
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let src = "[kantor]\nkota = \"Lembang\"\nkotta = \"x\"\n";
+        let errs = Config::parse(src).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].line, Some(3));
+        assert_eq!(errs[0].key.as_deref(), Some("kotta"));
+        assert!(errs[0].to_string().contains("baris 3"), "{}", errs[0]);
+    }
+
+    #[test]
+    fn bad_values_name_key_and_line() {
+        let src = "[dokumen]\nkertas = \"Letter\"\n\n[protokol]\nbatas_suhu = 50\n";
+        let errs = Config::parse(src).unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].line, Some(2));
+        assert_eq!(errs[0].key.as_deref(), Some("dokumen.kertas"));
+        assert_eq!(errs[1].line, Some(5));
+        assert_eq!(errs[1].key.as_deref(), Some("protokol.batas_suhu"));
+    }
+
+    #[test]
+    fn wrong_type_names_the_line() {
+        let src = "[protokol]\njarak_m = \"satu setengah\"\n";
+        let errs = Config::parse(src).unwrap_err();
+        assert_eq!(errs[0].line, Some(2));
+    }
+
+    #[test]
+    fn zones_follow_the_province() {
+        assert_eq!(zone_for_province("32"), Some("WIB"));
+        assert_eq!(zone_for_province("73"), Some("WITA"));
+        assert_eq!(zone_for_province("94"), Some("WIT"));
+        assert_eq!(zone_for_province("99"), None);
+        let c = Config::parse("[kantor]\nkode_provinsi = \"51\"\n").unwrap();
+        assert_eq!(c.zone(), "WITA");
+    }
+}

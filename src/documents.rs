@@ -1,0 +1,516 @@
+//! The documents of each activity: invitations (one PDF each and one print
+//! file), the attendance form per session, and the evaluation sheets.
+//!
+//! This stage turns the model into template contexts (every date, time and
+//! number already spelled the Indonesian way), asks the renderer for PDFs,
+//! and writes them atomically. One compile serves both the combined
+//! invitation file and the single invitations (page ranges of one document).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde_json::{Value, json};
+use tera::Context;
+
+use crate::config::Config;
+use crate::findings::{Finding, Findings, Location};
+use crate::indo;
+use crate::model::{Activity, Dataset, Participant, Session, plan_sessions};
+use crate::output::{Outputs, sanitize};
+use crate::render::{self, Renderer};
+use crate::validate::{activity_gaps, invitable};
+
+/// What was made for one activity, for the run summary.
+#[derive(Debug, Default, Clone)]
+pub struct ActivityDocs {
+    pub kode: String,
+    pub undangan: usize,
+    pub daftar_hadir: bool,
+    pub lembar_evaluasi: bool,
+    pub sesi: usize,
+    /// Why some documents were not made.
+    pub catatan: Vec<String>,
+}
+
+impl ActivityDocs {
+    pub fn documents(&self) -> usize {
+        // The combined invitation file counts as one document besides the
+        // single invitations.
+        self.undangan + usize::from(self.undangan > 0) + usize::from(self.daftar_hadir) + usize::from(self.lembar_evaluasi)
+    }
+}
+
+/// A number with a decimal comma and no trailing zeros: 1.5 → "1,5".
+pub fn decimal(n: f64) -> String {
+    let s = format!("{:.2}", n);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.replace('.', ",")
+}
+
+/// NIP grouped 8-6-1-3 as printed under a signature: 19680512 199403 1 005.
+pub fn format_nip(nip: &str) -> String {
+    let digits: String = nip.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() == 18 && digits.chars().all(|c| c.is_ascii_digit()) {
+        format!("{} {} {} {}", &digits[..8], &digits[8..14], &digits[14..15], &digits[15..])
+    } else {
+        nip.trim().to_string()
+    }
+}
+
+/// A NIK for circulated documents: first four and last four digits only.
+pub fn mask_nik(p: &Participant) -> String {
+    match &p.nik {
+        Some(n) if !n.from_number && n.digits.len() == 16 && n.digits.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{}********{}", &n.digits[..4], &n.digits[12..])
+        }
+        _ => "-".into(),
+    }
+}
+
+/// The letter number from the pattern's tokens.
+pub fn letter_number(cfg: &Config, urut: u32, date: NaiveDate) -> String {
+    cfg.surat
+        .pola_nomor
+        .replace("{kka}", &cfg.surat.kka)
+        .replace("{urut}", &urut.to_string())
+        .replace("{unit}", &cfg.surat.unit)
+        .replace("{bulan_romawi}", indo::roman_month(date.month()))
+        .replace("{bulan}", &format!("{:02}", date.month()))
+        .replace("{tahun}", &date.year().to_string())
+}
+
+/// The date on an activity's invitations.
+pub fn letter_date(cfg: &Config, a: &Activity) -> Option<NaiveDate> {
+    if let Ok(d) = NaiveDate::parse_from_str(&cfg.surat.tanggal, "%Y-%m-%d") {
+        return Some(d);
+    }
+    a.tanggal
+        .map(|d| d - Duration::days(cfg.surat.hari_sebelum_kegiatan as i64))
+}
+
+/// Letter numbers for every invitation, sequential per calendar year in
+/// activity order (date, then kode) and participant order. The same inputs
+/// always give the same numbers.
+pub fn number_letters(data: &Dataset, cfg: &Config) -> BTreeMap<(String, usize), String> {
+    let mut next: BTreeMap<i32, u32> = BTreeMap::new();
+    let mut numbers = BTreeMap::new();
+    for a in &data.activities {
+        if !activity_gaps(a).is_empty() {
+            continue;
+        }
+        let Some(date) = letter_date(cfg, a) else { continue };
+        let members: Vec<&Participant> = data.participants_of(&a.kode).filter(|p| invitable(p)).collect();
+        for (i, _) in members.iter().enumerate() {
+            let urut = next.entry(date.year()).or_insert(cfg.surat.nomor_awal);
+            numbers.insert((a.kode.clone(), i), letter_number(cfg, *urut, date));
+            *urut += 1;
+        }
+    }
+    numbers
+}
+
+/// Everything documents of one run share: configuration, renderer,
+/// letter numbers.
+pub struct DocumentMaker<'a> {
+    pub cfg: &'a Config,
+    pub renderer: &'a Renderer,
+    pub numbers: BTreeMap<(String, usize), String>,
+    logo_path: String,
+}
+
+impl<'a> DocumentMaker<'a> {
+    pub fn new(cfg: &'a Config, renderer: &'a Renderer, data: &Dataset, inputs: &Path, findings: &mut Findings) -> Self {
+        let logo_path = load_logo(cfg, renderer, inputs, findings);
+        DocumentMaker {
+            cfg,
+            renderer,
+            numbers: number_letters(data, cfg),
+            logo_path,
+        }
+    }
+
+    fn base(&self, judul: &str) -> serde_json::Map<String, Value> {
+        let cfg = self.cfg;
+        let k = &cfg.kantor;
+        let s = &cfg.penandatangan;
+        let margin = "(top: 2cm, bottom: 2.5cm, left: 3cm, right: 2cm)";
+        let mut m = serde_json::Map::new();
+        m.insert("judul".into(), json!(judul));
+        m.insert(
+            "kantor".into(),
+            json!({
+                "pemerintah": k.pemerintah, "dinas": k.dinas, "alamat": k.alamat,
+                "telepon": k.telepon, "email": k.email, "laman": k.laman, "kota": k.kota,
+            }),
+        );
+        m.insert(
+            "dokumen".into(),
+            json!({
+                "kertas": cfg.dokumen.kertas,
+                "font": cfg.dokumen.font,
+                "ukuran_font": format!("{}pt", cfg.dokumen.ukuran_font),
+            }),
+        );
+        m.insert("margin".into(), json!(margin));
+        m.insert("logo".into(), json!(self.logo_path));
+        m.insert(
+            "penandatangan".into(),
+            json!({"jabatan": s.jabatan, "nama": s.nama, "pangkat": s.pangkat, "nip": format_nip(&s.nip)}),
+        );
+        m.insert("surat".into(), json!({"sifat": cfg.surat.sifat, "lampiran": cfg.surat.lampiran}));
+        m.insert(
+            "protokol".into(),
+            json!({"jarak": decimal(cfg.protokol.jarak_m), "batas_suhu": decimal(cfg.protokol.batas_suhu)}),
+        );
+        m.insert("tembusan".into(), json!(cfg.surat.tembusan));
+        m
+    }
+
+    fn kegiatan(&self, a: &Activity) -> Value {
+        let tempat_lengkap = [a.tempat.as_str(), a.alamat_tempat.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let jenis = if a.jenis.is_empty() { "Pemberdayaan Tenaga Kerja Mandiri (TKM)".to_string() } else { a.jenis.clone() };
+        json!({
+            "kode": a.kode,
+            "jenis": jenis,
+            "jenis_hal": jenis,
+            "hari_tanggal": a.tanggal.map(indo::day_date).unwrap_or_default(),
+            "tanggal": a.tanggal.map(indo::date_long).unwrap_or_default(),
+            "tempat": a.tempat,
+            "tempat_lengkap": tempat_lengkap,
+        })
+    }
+
+    fn pukul(&self, s: &Session) -> String {
+        let zone = self.cfg.zone();
+        match (s.mulai, s.selesai) {
+            (Some(a), Some(b)) if b > a => indo::clock_range(a, b, zone),
+            (Some(a), _) => format!("{} {zone} s.d. selesai", indo::clock(a)),
+            _ => String::new(),
+        }
+    }
+
+    /// Makes every document of one activity that its data allows.
+    pub fn make(&self, data: &Dataset, a: &Activity, out: &mut Outputs, findings: &mut Findings) -> ActivityDocs {
+        let mut docs = ActivityDocs {
+            kode: a.kode.clone(),
+            ..Default::default()
+        };
+        let members: Vec<&Participant> = data.participants_of(&a.kode).filter(|p| invitable(p)).collect();
+        let left_out = data.participants_of(&a.kode).filter(|p| !invitable(p)).count();
+        if left_out > 0 {
+            docs.catatan.push(format!("{left_out} baris peserta tanpa nama tidak dibuatkan dokumen"));
+        }
+        if members.is_empty() {
+            docs.catatan.push("belum ada peserta; tidak ada dokumen".into());
+            return docs;
+        }
+        let sessions = plan_sessions(a, members.len(), self.cfg);
+        docs.sesi = sessions.len();
+        let dir = PathBuf::from(sanitize(&a.kode, 80));
+        let kegiatan = self.kegiatan(a);
+
+        let gaps = activity_gaps(a);
+        if gaps.is_empty() {
+            match self.invitations(a, &members, &sessions, &kegiatan, &dir, out, findings) {
+                Ok(n) => docs.undangan = n,
+                Err(e) => docs.catatan.push(e),
+            }
+        } else {
+            docs.catatan.push(format!("undangan ditahan: jadwal belum punya {}", gaps.join(", ")));
+        }
+
+        if a.tanggal.is_some() {
+            match self.attendance_form(a, &members, &sessions, &kegiatan, &dir, out, findings) {
+                Ok(()) => docs.daftar_hadir = true,
+                Err(e) => docs.catatan.push(e),
+            }
+        } else {
+            docs.catatan.push("daftar hadir ditahan: jadwal belum punya tanggal".into());
+        }
+
+        match self.evaluation_sheets(a, &members, &kegiatan, &dir, out, findings) {
+            Ok(()) => docs.lembar_evaluasi = true,
+            Err(e) => docs.catatan.push(e),
+        }
+        docs
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn invitations(
+        &self,
+        a: &Activity,
+        members: &[&Participant],
+        sessions: &[Session],
+        kegiatan: &Value,
+        dir: &Path,
+        out: &mut Outputs,
+        findings: &mut Findings,
+    ) -> Result<usize, String> {
+        let tanggal_surat = letter_date(self.cfg, a).map(indo::date_long).unwrap_or_default();
+        let multi = sessions.len() > 1;
+        let mut entries = Vec::with_capacity(members.len());
+        for s in sessions {
+            for i in s.members.clone() {
+                let p = members[i];
+                let alamat = [
+                    p.alamat.clone(),
+                    p.desa.clone(),
+                    if p.kecamatan.is_empty() { String::new() } else { format!("Kecamatan {}", p.kecamatan) },
+                ]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+                entries.push((
+                    i,
+                    json!({
+                        "nomor": self.numbers.get(&(a.kode.clone(), i)).cloned().unwrap_or_default(),
+                        "tanggal_surat": tanggal_surat,
+                        "nama": p.nama.clone().unwrap_or_default(),
+                        "alamat": alamat,
+                        "pukul": self.pukul(s),
+                        "sesi": if multi { format!("Sesi {}", s.no) } else { String::new() },
+                    }),
+                ));
+            }
+        }
+        // Keep input order in the print file and the numbering.
+        entries.sort_by_key(|(i, _)| *i);
+        let mut ctx = self.base(&format!("Undangan {}", a.kode));
+        ctx.insert("kegiatan".into(), kegiatan.clone());
+        ctx.insert("undangan".into(), Value::Array(entries.into_iter().map(|(_, v)| v).collect()));
+        let doc = self.compile("undangan.typ.tera", ctx, &a.kode, findings)?;
+        let pages = doc.pages().len();
+        if pages != members.len() {
+            findings.push(
+                Finding::error(
+                    "UNDANGAN_LEBIH_SATU_HALAMAN",
+                    Location::file(format!("{}/undangan-semua.pdf", dir.display())),
+                    format!("{} undangan menghasilkan {pages} halaman; setiap undangan harus satu halaman", members.len()),
+                )
+                .hint("Persingkat isi templat undangan atau tembusan.")
+                .holds_back(format!("undangan satuan {}", a.kode)),
+            );
+        }
+        let all = render::pdf(&doc, None).map_err(|e| format!("undangan tidak dapat dibuat: {e}"))?;
+        self.write(out, &dir.join("undangan-semua.pdf"), &all, findings)?;
+        if pages != members.len() {
+            return Ok(0);
+        }
+        let single_dir = dir.join("undangan");
+        for (i, p) in members.iter().enumerate() {
+            let bytes = render::pdf(&doc, Some(i + 1..=i + 1)).map_err(|e| format!("undangan tidak dapat dibuat: {e}"))?;
+            let name = format!("{:03}-{}.pdf", i + 1, sanitize(p.nama.as_deref().unwrap_or(""), 60));
+            self.write(out, &single_dir.join(name), &bytes, findings)?;
+        }
+        let _ = out.remove_stale(&single_dir, "pdf");
+        Ok(members.len())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn attendance_form(
+        &self,
+        a: &Activity,
+        members: &[&Participant],
+        sessions: &[Session],
+        kegiatan: &Value,
+        dir: &Path,
+        out: &mut Outputs,
+        findings: &mut Findings,
+    ) -> Result<(), String> {
+        const WALK_IN_ROWS: usize = 5;
+        let sesi: Vec<Value> = sessions
+            .iter()
+            .map(|s| {
+                let mut rows: Vec<Value> = s
+                    .members
+                    .clone()
+                    .enumerate()
+                    .map(|(n, i)| {
+                        let p = members[i];
+                        let desa_kelompok = [p.desa.as_str(), p.kelompok.as_str()]
+                            .iter()
+                            .filter(|s| !s.is_empty())
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(" / ");
+                        json!({
+                            "no": n + 1,
+                            "ganjil": (n + 1) % 2 == 1,
+                            "nama": p.nama.clone().unwrap_or_default(),
+                            "nik": mask_nik(p),
+                            "desa_kelompok": desa_kelompok,
+                        })
+                    })
+                    .collect();
+                let filled = rows.len();
+                for n in filled..filled + WALK_IN_ROWS {
+                    rows.push(json!({"no": n + 1, "ganjil": (n + 1) % 2 == 1, "nama": "", "nik": "", "desa_kelompok": ""}));
+                }
+                json!({"no": s.no, "pukul": self.pukul(s), "baris": rows})
+            })
+            .collect();
+        let mut ctx = self.base(&format!("Daftar Hadir {}", a.kode));
+        ctx.insert("kegiatan".into(), kegiatan.clone());
+        ctx.insert("sesi".into(), Value::Array(sesi));
+        ctx.insert(
+            "petugas".into(),
+            json!({
+                "nama": if a.pengantar_kerja.is_empty() { "......................................".to_string() } else { a.pengantar_kerja.clone() },
+                "nip": a.nip_pengantar_kerja.as_ref().map(|n| format_nip(&n.digits)).unwrap_or_default(),
+            }),
+        );
+        let doc = self.compile("daftar-hadir.typ.tera", ctx, &a.kode, findings)?;
+        let bytes = render::pdf(&doc, None).map_err(|e| format!("daftar hadir tidak dapat dibuat: {e}"))?;
+        self.write(out, &dir.join("daftar-hadir.pdf"), &bytes, findings)
+    }
+
+    fn evaluation_sheets(
+        &self,
+        a: &Activity,
+        members: &[&Participant],
+        kegiatan: &Value,
+        dir: &Path,
+        out: &mut Outputs,
+        findings: &mut Findings,
+    ) -> Result<(), String> {
+        let mut aspek: Vec<(String, Vec<Value>)> = Vec::new();
+        for (n, b) in self.cfg.evaluasi.butir.iter().enumerate() {
+            let item = json!({"no": n + 1, "teks": b.teks});
+            match aspek.iter_mut().find(|(name, _)| *name == b.aspek) {
+                Some((_, items)) => items.push(item),
+                None => aspek.push((b.aspek.clone(), vec![item])),
+            }
+        }
+        let aspek: Vec<Value> = aspek
+            .into_iter()
+            .enumerate()
+            .map(|(i, (nama, butir))| {
+                let huruf = char::from(b'A' + (i % 26) as u8).to_string();
+                json!({"huruf": huruf, "nama": nama, "butir": butir})
+            })
+            .collect();
+        let peserta: Vec<Value> = members
+            .iter()
+            .map(|p| json!({"nama": p.nama.clone().unwrap_or_default()}))
+            .collect();
+        let mut ctx = self.base(&format!("Lembar Evaluasi {}", a.kode));
+        ctx.insert("kegiatan".into(), kegiatan.clone());
+        ctx.insert("peserta".into(), Value::Array(peserta));
+        ctx.insert("skala".into(), json!(self.cfg.evaluasi.skala));
+        ctx.insert("lebar_tabel".into(), json!((self.cfg.evaluasi.skala.len() + 2).to_string()));
+        ctx.insert("aspek".into(), Value::Array(aspek));
+        let doc = self.compile("lembar-evaluasi.typ.tera", ctx, &a.kode, findings)?;
+        let bytes = render::pdf(&doc, None).map_err(|e| format!("lembar evaluasi tidak dapat dibuat: {e}"))?;
+        self.write(out, &dir.join("lembar-evaluasi.pdf"), &bytes, findings)
+    }
+
+    fn compile(
+        &self,
+        template: &str,
+        ctx: serde_json::Map<String, Value>,
+        kode: &str,
+        findings: &mut Findings,
+    ) -> Result<typst_layout::PagedDocument, String> {
+        let ctx = Context::from_serialize(&Value::Object(ctx)).map_err(|e| e.to_string())?;
+        match self.renderer.compile(template, &ctx) {
+            Ok((doc, warnings)) => {
+                for w in warnings {
+                    findings.push(Finding::warning(
+                        "TEMPLAT_PERINGATAN",
+                        Location::file(&w.template),
+                        format!("{kode}: {}", w.message),
+                    ));
+                }
+                Ok(doc)
+            }
+            Err(e) => {
+                findings.push(
+                    Finding::error("TEMPLAT_GAGAL", Location::file(&e.template), e.message.clone())
+                        .hint("Perbaiki templat ini, atau hapus dari folder templates/ untuk memakai templat bawaan.")
+                        .holds_back(format!("{} {kode}", template.trim_end_matches(".typ.tera"))),
+                );
+                Err(format!("{} tidak dapat dibuat (templat gagal)", template.trim_end_matches(".typ.tera")))
+            }
+        }
+    }
+
+    fn write(&self, out: &mut Outputs, rel: &Path, bytes: &[u8], findings: &mut Findings) -> Result<(), String> {
+        out.write(rel, bytes).map(|_| ()).map_err(|e| {
+            let message = format!("tidak dapat menulis {}: {e}", rel.display());
+            findings.push(Finding::error("TULIS_GAGAL", Location::file(rel.display().to_string()), message.clone()));
+            message
+        })
+    }
+}
+
+/// Registers the logo with the renderer and returns its virtual path.
+fn load_logo(cfg: &Config, renderer: &Renderer, inputs: &Path, findings: &mut Findings) -> String {
+    if !cfg.kantor.logo.is_empty() {
+        let path = inputs.join(&cfg.kantor.logo);
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if !matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "svg") {
+            findings.push(
+                Finding::warning(
+                    "LOGO_TIDAK_SAH",
+                    Location::file(crate::config::FILE_NAME),
+                    format!("logo \"{}\" bukan PNG, JPG atau SVG; memakai lambang contoh", cfg.kantor.logo),
+                )
+                .hint("Simpan logo sebagai .png, .jpg atau .svg."),
+            );
+        } else {
+            match std::fs::read(&path) {
+                Ok(data) => {
+                    let vpath = format!("/logo.{ext}");
+                    renderer.add_file(&vpath, data);
+                    return vpath;
+                }
+                Err(e) => findings.push(
+                    Finding::warning(
+                        "LOGO_TIDAK_ADA",
+                        Location::file(crate::config::FILE_NAME),
+                        format!("logo \"{}\" tidak dapat dibaca ({e}); memakai lambang contoh", cfg.kantor.logo),
+                    )
+                    .hint("Letakkan berkas logo di folder masukan dan tulis namanya di kantor.toml."),
+                ),
+            }
+        }
+    }
+    renderer.add_file("/logo.svg", render::DEFAULT_LOGO.to_vec());
+    "/logo.svg".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_use_a_comma() {
+        assert_eq!(decimal(1.5), "1,5");
+        assert_eq!(decimal(37.3), "37,3");
+        assert_eq!(decimal(45.0), "45");
+    }
+
+    #[test]
+    fn nip_is_grouped_8_6_1_3() {
+        assert_eq!(format_nip("196805121994031005"), "19680512 199403 1 005");
+        assert_eq!(format_nip("123"), "123");
+    }
+
+    #[test]
+    fn letter_numbers_fill_every_token() {
+        let cfg = Config::default();
+        let d = NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+        assert_eq!(letter_number(&cfg, 7, d), "500.15.10/7/Disnaker/XI/2026");
+    }
+}

@@ -1,0 +1,494 @@
+//! Reading spreadsheets into located cell grids.
+//!
+//! Every format (xlsx, xlsm, xlsb, xls, ods through calamine; csv by hand)
+//! ends up as the same [`Sheet`]: a grid of [`Cell`]s that knows its absolute
+//! position, so that every value can be reported at the cell Excel shows
+//! (calamine drops leading empty rows and columns; we add them back), plus
+//! the merged ranges where the format has them.
+//!
+//! Reading never panics on hostile input: a file that cannot be read becomes
+//! a [`ReadError`] that names the reason in words the operator understands.
+
+mod csv;
+
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use calamine::{Data, Dimensions, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+
+use crate::findings::{Finding, Location};
+
+/// Refuse sheets larger than this many cells: no participant list is this
+/// big, and a fuzzed file that declares a huge range must not eat the memory.
+pub const MAX_CELLS: u64 = 4_000_000;
+
+/// Refuse files larger than this (bytes) before reading them.
+pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// One cell's value, typed as the spreadsheet stored it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// A number cell. IDs in number cells have lost digits past the 15th.
+    Number(f64),
+    Bool(bool),
+    /// A date (with or without a time of day).
+    Date(NaiveDateTime),
+    /// A time of day without a date (Excel serial below 1).
+    Time(NaiveTime),
+    /// An error value such as `#NAME?` (a formula Excel could not compute).
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as display text (how Excel would show it, roughly).
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => format_number(*n),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::Date(d) => {
+                if d.time() == NaiveTime::MIN {
+                    d.format("%d/%m/%Y").to_string()
+                } else {
+                    d.format("%d/%m/%Y %H:%M").to_string()
+                }
+            }
+            Cell::Time(t) => t.format("%H:%M").to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A number as text without a trailing `.0` and without exponent notation
+/// for integers (3217014104680001.0 → "3217014104680001").
+pub fn format_number(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e21 {
+        format!("{n:.0}")
+    } else {
+        n.to_string()
+    }
+}
+
+/// A rectangle of merged cells, 0-based inclusive, absolute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+impl Merge {
+    pub fn contains(&self, row: u32, col: u32) -> bool {
+        (self.first_row..=self.last_row).contains(&row)
+            && (self.first_col..=self.last_col).contains(&col)
+    }
+}
+
+impl From<&Dimensions> for Merge {
+    fn from(d: &Dimensions) -> Self {
+        Merge {
+            first_row: d.start.0,
+            first_col: d.start.1,
+            last_row: d.end.0,
+            last_col: d.end.1,
+        }
+    }
+}
+
+/// One worksheet as a located grid.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// The file, relative to the inputs folder, `/`-separated.
+    pub file: String,
+    pub name: String,
+    /// Absolute (row, col) of `rows[0][0]`.
+    origin: (u32, u32),
+    rows: Vec<Vec<Cell>>,
+    pub merges: Vec<Merge>,
+}
+
+static EMPTY: Cell = Cell::Empty;
+
+impl Sheet {
+    pub fn new(file: &str, name: &str, origin: (u32, u32), rows: Vec<Vec<Cell>>) -> Self {
+        Sheet {
+            file: file.to_string(),
+            name: name.to_string(),
+            origin,
+            rows,
+            merges: Vec::new(),
+        }
+    }
+
+    /// The cell at an absolute 0-based position, as stored.
+    pub fn get(&self, row: u32, col: u32) -> &Cell {
+        let (r0, c0) = self.origin;
+        if row < r0 || col < c0 {
+            return &EMPTY;
+        }
+        self.rows
+            .get((row - r0) as usize)
+            .and_then(|r| r.get((col - c0) as usize))
+            .unwrap_or(&EMPTY)
+    }
+
+    /// The merged range a cell belongs to, if any.
+    pub fn merge_at(&self, row: u32, col: u32) -> Option<&Merge> {
+        self.merges.iter().find(|m| m.contains(row, col))
+    }
+
+    /// The cell's value, or the value of the top-left cell of the merged
+    /// range it lies in (merged cells hold their value only there).
+    pub fn filled(&self, row: u32, col: u32) -> &Cell {
+        match self.merge_at(row, col) {
+            Some(m) => self.get(m.first_row, m.first_col),
+            None => self.get(row, col),
+        }
+    }
+
+    /// First absolute row and column holding data.
+    pub fn start(&self) -> (u32, u32) {
+        self.origin
+    }
+
+    /// One past the last absolute row.
+    pub fn end_row(&self) -> u32 {
+        self.origin.0 + self.rows.len() as u32
+    }
+
+    /// One past the last absolute column.
+    pub fn end_col(&self) -> u32 {
+        self.origin.1 + self.rows.iter().map(|r| r.len()).max().unwrap_or(0) as u32
+    }
+
+    pub fn location(&self) -> Location {
+        Location::sheet(&self.file, &self.name)
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.rows.iter().all(|r| r.iter().all(Cell::is_empty))
+    }
+}
+
+/// Why a file could not be read, in the operator's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    Empty,
+    Encrypted,
+    Corrupt(String),
+    NotSpreadsheet(String),
+    TooLarge(String),
+    Io(String),
+}
+
+impl ReadError {
+    pub fn message(&self) -> String {
+        match self {
+            ReadError::Empty => "berkas kosong (0 byte)".into(),
+            ReadError::Encrypted => "berkas dilindungi kata sandi (terenkripsi)".into(),
+            ReadError::Corrupt(d) => format!("berkas rusak atau tidak lengkap ({d})"),
+            ReadError::NotSpreadsheet(d) => format!("bukan spreadsheet yang dapat dibaca ({d})"),
+            ReadError::TooLarge(d) => format!("berkas terlalu besar ({d})"),
+            ReadError::Io(d) => format!("berkas tidak dapat dibuka ({d})"),
+        }
+    }
+
+    pub fn hint(&self) -> &'static str {
+        match self {
+            ReadError::Empty => "Isi berkas ini atau hapus dari folder masukan.",
+            ReadError::Encrypted => {
+                "Buka di Excel/WPS, hapus kata sandi (File › Info › Lindungi Buku Kerja), simpan, lalu jalankan lagi."
+            }
+            ReadError::Corrupt(_) => {
+                "Buka berkas di Excel/WPS/LibreOffice; jika bisa dibuka, simpan ulang sebagai .xlsx."
+            }
+            ReadError::NotSpreadsheet(_) => {
+                "Simpan ulang dari Excel/WPS/LibreOffice sebagai .xlsx atau .csv."
+            }
+            ReadError::TooLarge(_) => "Pisahkan data menjadi beberapa berkas yang lebih kecil.",
+            ReadError::Io(_) => "Periksa apakah berkas sedang dibuka program lain atau izinnya.",
+        }
+    }
+}
+
+/// What reading one file gave: its sheets, and notes about sheets skipped.
+#[derive(Debug, Default)]
+pub struct Book {
+    pub sheets: Vec<Sheet>,
+    pub notes: Vec<Finding>,
+}
+
+/// Reads a spreadsheet file. `display` is the path shown to the operator.
+pub fn read_file(path: &Path, display: &str) -> Result<Book, ReadError> {
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(format!("{} MB", meta.len() / 1_000_000)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    read_bytes(bytes, &ext, display)
+}
+
+/// Reads a spreadsheet from memory. The format is decided by the content,
+/// not the extension, because files are often renamed.
+pub fn read_bytes(bytes: Vec<u8>, ext: &str, display: &str) -> Result<Book, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    // calamine is not written for hostile input; a panic inside it must
+    // become a finding about this file, never end the run.
+    let ext = ext.to_string();
+    let display_owned = display.to_string();
+    catch_unwind(AssertUnwindSafe(move || {
+        read_bytes_inner(bytes, &ext, &display_owned)
+    }))
+    .unwrap_or_else(|_| Err(ReadError::Corrupt("isi berkas tidak dapat diurai".into())))
+}
+
+fn read_bytes_inner(bytes: Vec<u8>, ext: &str, display: &str) -> Result<Book, ReadError> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(OLE) {
+        if contains_utf16(&bytes, "EncryptedPackage") {
+            // An encrypted xlsx is stored inside an OLE container.
+            return Err(ReadError::Encrypted);
+        }
+        let xls = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
+        return read_calamine(xls, display, |wb, name| {
+            wb.merge_cells_by_sheet_name(name).unwrap_or_default()
+        });
+    }
+    if bytes.starts_with(ZIP) {
+        if contains_bytes(&bytes, b"xl/workbook.bin") {
+            let xlsb = Xlsb::new(Cursor::new(bytes)).map_err(|e| zip_error(e.to_string()))?;
+            return read_calamine(xlsb, display, |_, _| Vec::new());
+        }
+        if contains_bytes(&bytes, b"content.xml") && !contains_bytes(&bytes, b"[Content_Types].xml")
+        {
+            let ods = Ods::new(Cursor::new(bytes)).map_err(|e| zip_error(e.to_string()))?;
+            return read_calamine(ods, display, |_, _| Vec::new());
+        }
+        let xlsx = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
+        return read_calamine(xlsx, display, |wb, name| {
+            wb.merge_cells_by_sheet_name(name).unwrap_or_default()
+        });
+    }
+    if ext == "csv" || ext == "txt" || ext == "tsv" {
+        return csv::read(&bytes, display).map(|sheet| Book {
+            sheets: vec![sheet],
+            notes: Vec::new(),
+        });
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
+    if head.contains("<html") || head.contains("<table") || head.contains("<!doctype") {
+        return Err(ReadError::NotSpreadsheet(
+            "isinya halaman HTML yang diberi nama spreadsheet".into(),
+        ));
+    }
+    Err(ReadError::NotSpreadsheet(format!(
+        "isi berkas bukan format .{ext} yang dikenal"
+    )))
+}
+
+fn read_calamine<R, M>(mut wb: R, display: &str, merges: M) -> Result<Book, ReadError>
+where
+    R: Reader<Cursor<Vec<u8>>>,
+    R::Error: std::fmt::Display,
+    M: Fn(&mut R, &str) -> Vec<Dimensions>,
+{
+    let mut book = Book::default();
+    let metas: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
+    if metas.is_empty() {
+        return Err(ReadError::Corrupt("tidak ada sheet di dalamnya".into()));
+    }
+    for meta in metas {
+        let loc = Location::sheet(display, &meta.name);
+        if meta.typ != SheetType::WorkSheet {
+            continue;
+        }
+        if meta.visible != SheetVisible::Visible {
+            book.notes.push(Finding::info(
+                "SHEET_TERSEMBUNYI",
+                loc,
+                "sheet tersembunyi diabaikan",
+            ));
+            continue;
+        }
+        let range = match wb.worksheet_range(&meta.name) {
+            Ok(range) => range,
+            Err(e) => {
+                book.notes.push(
+                    Finding::error(
+                        "SHEET_RUSAK",
+                        loc,
+                        format!("sheet tidak dapat dibaca: {e}"),
+                    )
+                    .hint("Buka berkas di Excel/WPS dan simpan ulang sebagai .xlsx."),
+                );
+                continue;
+            }
+        };
+        let (h, w) = range.get_size();
+        if h as u64 * w as u64 > MAX_CELLS {
+            book.notes.push(Finding::error(
+                "SHEET_TERLALU_BESAR",
+                loc,
+                format!("sheet terlalu besar ({h} baris × {w} kolom); tidak dibaca"),
+            ));
+            continue;
+        }
+        let mut sheet = to_sheet(display, &meta.name, &range);
+        sheet.merges = merges(&mut wb, &meta.name).iter().map(Merge::from).collect();
+        book.sheets.push(sheet);
+    }
+    Ok(book)
+}
+
+fn to_sheet(display: &str, name: &str, range: &Range<Data>) -> Sheet {
+    let origin = range.start().unwrap_or((0, 0));
+    let rows = range
+        .rows()
+        .map(|row| row.iter().map(convert).collect())
+        .collect();
+    Sheet::new(display, name, origin, rows)
+}
+
+fn convert(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) => Cell::Text(s.replace("_x000D_", "")),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::DateTime(dt) => {
+            if dt.is_duration() {
+                return time_from_fraction(dt.as_f64().fract())
+                    .map(Cell::Time)
+                    .unwrap_or(Cell::Number(dt.as_f64()));
+            }
+            let serial = dt.as_f64();
+            if (0.0..1.0).contains(&serial) {
+                return time_from_fraction(serial)
+                    .map(Cell::Time)
+                    .unwrap_or(Cell::Number(serial));
+            }
+            match dt.as_datetime() {
+                Some(d) => Cell::Date(round_to_second(d)),
+                None => Cell::Number(serial),
+            }
+        }
+        Data::DateTimeIso(s) => iso_cell(s),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+    }
+}
+
+/// Excel stores times as fractions of a day; 08:00 is 0.3333…, which must
+/// not come back as 07:59:59.
+pub fn time_from_fraction(fraction: f64) -> Option<NaiveTime> {
+    if !(0.0..1.0).contains(&fraction) {
+        return None;
+    }
+    let secs = (fraction * 86_400.0).round() as u32;
+    NaiveTime::from_num_seconds_from_midnight_opt(secs.min(86_399), 0)
+}
+
+fn round_to_second(d: NaiveDateTime) -> NaiveDateTime {
+    if d.nanosecond() >= 500_000_000 {
+        d.with_nanosecond(0).unwrap_or(d) + chrono::Duration::seconds(1)
+    } else {
+        d.with_nanosecond(0).unwrap_or(d)
+    }
+}
+
+fn iso_cell(s: &str) -> Cell {
+    if let Ok(d) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f") {
+        return Cell::Date(d);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Cell::Date(d.and_time(NaiveTime::MIN));
+    }
+    if let Ok(t) = NaiveTime::parse_from_str(s, "%H:%M:%S%.f") {
+        return Cell::Time(t);
+    }
+    Cell::Text(s.to_string())
+}
+
+fn xlsx_error(e: calamine::XlsxError) -> ReadError {
+    match e {
+        calamine::XlsxError::Password => ReadError::Encrypted,
+        calamine::XlsxError::Io(e) => ReadError::Io(e.to_string()),
+        other => zip_error(other.to_string()),
+    }
+}
+
+fn xls_error(e: calamine::XlsError) -> ReadError {
+    match e {
+        calamine::XlsError::Password => ReadError::Encrypted,
+        other => ReadError::Corrupt(other.to_string()),
+    }
+}
+
+fn zip_error(detail: String) -> ReadError {
+    ReadError::Corrupt(detail)
+}
+
+fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn contains_utf16(haystack: &[u8], needle: &str) -> bool {
+    let pattern: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    contains_bytes(haystack, &pattern)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_fractions_round_to_the_minute_excel_shows() {
+        assert_eq!(
+            time_from_fraction(1.0 / 3.0),
+            NaiveTime::from_hms_opt(8, 0, 0)
+        );
+        assert_eq!(
+            time_from_fraction(0.46875),
+            NaiveTime::from_hms_opt(11, 15, 0)
+        );
+        assert_eq!(time_from_fraction(1.5), None);
+    }
+
+    #[test]
+    fn numbers_print_without_exponent() {
+        assert_eq!(format_number(3217014104680001.0), "3217014104680001");
+        assert_eq!(format_number(36.5), "36.5");
+    }
+
+    #[test]
+    fn garbage_is_a_clear_error_not_a_panic() {
+        assert_eq!(read_bytes(Vec::new(), "xlsx", "a.xlsx").err(), Some(ReadError::Empty));
+        let err = read_bytes(b"PK\x03\x04garbage".to_vec(), "xlsx", "a.xlsx").err();
+        assert!(matches!(err, Some(ReadError::Corrupt(_))), "{err:?}");
+        let err = read_bytes(b"<html><table>".to_vec(), "xls", "a.xls").err();
+        assert!(matches!(err, Some(ReadError::NotSpreadsheet(_))), "{err:?}");
+    }
+}

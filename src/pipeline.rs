@@ -1,0 +1,200 @@
+//! The batch run, stage by stage: discover → read → recognise → model →
+//! validate → render → write. Each stage adds findings to one list and
+//! passes on what is still usable.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::discover::{self, Found};
+use crate::documents::{ActivityDocs, DocumentMaker};
+use crate::findings::{Finding, Findings, Location};
+use crate::header::{self, Header};
+use crate::ingest::{self, Sheet};
+use crate::model::{self, Dataset, Recognised};
+use crate::output::Outputs;
+use crate::render::Renderer;
+use crate::report;
+use crate::validate;
+
+/// Why a run could not happen at all (exit code 2).
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The folders a run works on.
+#[derive(Debug, Clone)]
+pub struct Folders {
+    pub inputs: PathBuf,
+    pub outputs: PathBuf,
+    /// Where user templates (and `fonts/`) override the embedded ones.
+    pub templates: Option<PathBuf>,
+}
+
+/// Everything read from the inputs folder, validated.
+pub struct Loaded {
+    pub cfg: Config,
+    pub data: Dataset,
+    pub findings: Findings,
+    pub photos: Vec<(Found, String)>,
+    pub files_read: usize,
+}
+
+/// Reads, recognises, models and validates the inputs folder.
+pub fn load(folders: &Folders) -> Result<Loaded, Fatal> {
+    let inputs = &folders.inputs;
+    if !inputs.is_dir() {
+        return Err(Fatal(format!(
+            "folder masukan \"{}\" tidak ada. Buat folder itu dan isi dengan spreadsheet, atau jalankan `tkm contoh` untuk contoh isinya.",
+            inputs.display()
+        )));
+    }
+    let cfg = Config::load(inputs).map_err(|errors| {
+        Fatal(
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    let mut findings = Findings::default();
+    let found = discover::discover(inputs, &folders.outputs, &mut findings);
+    if found.spreadsheets.is_empty() {
+        return Err(Fatal(format!(
+            "tidak ada spreadsheet (.xlsx, .xls, .ods, .csv) di folder \"{}\".",
+            inputs.display()
+        )));
+    }
+    let mut sheets: Vec<(Sheet, Header)> = Vec::new();
+    let mut files_read = 0;
+    for file in &found.spreadsheets {
+        match ingest::read_file(&file.path, &file.display) {
+            Err(e) => findings.push(
+                Finding::error("BERKAS_TIDAK_TERBACA", Location::file(&file.display), e.message())
+                    .hint(e.hint())
+                    .holds_back("semua data di berkas ini"),
+            ),
+            Ok(book) => {
+                files_read += 1;
+                for note in book.notes {
+                    findings.push(note);
+                }
+                for sheet in book.sheets {
+                    recognise(sheet, &mut sheets, &mut findings);
+                }
+            }
+        }
+    }
+    let recognised: Vec<Recognised<'_>> = sheets
+        .iter()
+        .map(|(sheet, header)| Recognised { sheet, header })
+        .collect();
+    let data = model::build(&recognised, &mut findings);
+    validate::check(&data, &cfg, &mut findings);
+    Ok(Loaded {
+        cfg,
+        data,
+        findings,
+        photos: found.photos,
+        files_read,
+    })
+}
+
+fn recognise(sheet: Sheet, sheets: &mut Vec<(Sheet, Header)>, findings: &mut Findings) {
+    if sheet.is_blank() {
+        findings.push(Finding::info("SHEET_KOSONG", sheet.location(), "sheet kosong"));
+        return;
+    }
+    match header::detect(&sheet) {
+        None => findings.push(
+            Finding::info(
+                "SHEET_TIDAK_DIKENALI",
+                sheet.location(),
+                "judul kolom tidak dikenali sebagai peserta, jadwal, kehadiran atau evaluasi; sheet ini tidak dipakai",
+            )
+            .hint("Pastikan baris judul kolom (mis. Nama, NIK, L/P atau Kode Kegiatan, Hari/Tanggal) ada di 20 baris pertama."),
+        ),
+        Some(h) => {
+            let mut message = format!(
+                "dikenali sebagai sheet {} (judul kolom di baris {})",
+                h.kind.label(),
+                h.row + 1
+            );
+            if !h.unknown.is_empty() {
+                let names: Vec<&str> = h.unknown.iter().map(|(n, _)| n.as_str()).collect();
+                message.push_str(&format!("; kolom yang tidak dipakai: {}", names.join(", ")));
+            }
+            findings.push(Finding::info("SHEET_DIKENALI", sheet.location().at_row(h.row), message));
+            sheets.push((sheet, h));
+        }
+    }
+}
+
+/// What `tkm proses` did.
+pub struct RunSummary {
+    pub activities: Vec<ActivityDocs>,
+    pub findings: Findings,
+    pub files_read: usize,
+}
+
+impl RunSummary {
+    pub fn exit_code(&self) -> u8 {
+        if self.findings.has_errors() { 1 } else { 0 }
+    }
+}
+
+/// `tkm proses`: validate, then make every document the data allows.
+pub fn proses(folders: &Folders) -> Result<RunSummary, Fatal> {
+    let Loaded {
+        cfg,
+        data,
+        mut findings,
+        files_read,
+        ..
+    } = load(folders)?;
+    let renderer = Renderer::new(folders.templates.as_deref()).map_err(|errors| {
+        Fatal(
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    if !renderer.has_family(&cfg.dokumen.font) {
+        return Err(Fatal(format!(
+            "kantor.toml, kunci `dokumen.font`: font \"{}\" tidak tersedia. Font yang ada: {}. Tambahkan berkas font (.ttf/.otf) ke folder templates/fonts/.",
+            cfg.dokumen.font,
+            renderer.families().join(", ")
+        )));
+    }
+    let mut out = Outputs::new(&folders.outputs);
+    let maker = DocumentMaker::new(&cfg, &renderer, &data, &folders.inputs, &mut findings);
+    let activities: Vec<ActivityDocs> = data
+        .activities
+        .iter()
+        .map(|a| maker.make(&data, a, &mut out, &mut findings))
+        .collect();
+    write_findings(&folders.outputs, &mut findings)?;
+    Ok(RunSummary {
+        activities,
+        findings,
+        files_read,
+    })
+}
+
+/// Writes `temuan.xlsx` (all findings of this run) into the outputs folder.
+pub fn write_findings(outputs: &Path, findings: &mut Findings) -> Result<(), Fatal> {
+    let bytes = report::xlsx(findings).map_err(|e| Fatal(format!("temuan.xlsx tidak dapat dibuat: {e}")))?;
+    crate::output::write_atomic(&outputs.join("temuan.xlsx"), &bytes).map_err(|e| {
+        Fatal(format!(
+            "tidak dapat menulis ke folder keluaran \"{}\": {e}",
+            outputs.display()
+        ))
+    })
+}

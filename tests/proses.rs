@@ -1,0 +1,150 @@
+//! What a new user gets from `tkm contoh --data-contoh` and `tkm proses`.
+
+use crate::util::{Dir, files, pdf_pages, pdf_text, text};
+use tkm::sample::{ACTIVITIES, people};
+
+#[test]
+fn sample_data_gives_every_document_for_every_activity() {
+    let dir = Dir::with_sample();
+    let out = dir.proses();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let stdout = text(&out);
+    assert!(stdout.contains("kegiatan: 2"), "{stdout}");
+
+    for (salt, a) in ACTIVITIES.iter().enumerate() {
+        let base = dir.outputs().join(a.kode);
+        let singles = files(&base.join("undangan"));
+        assert_eq!(singles.len(), a.participants, "{singles:?}");
+        let all = base.join("undangan-semua.pdf");
+        let (pages, (w, h)) = pdf_pages(&all);
+        assert_eq!(pages, a.participants, "one page per invitation, no blank pages");
+        assert!((w - 210.0).abs() < 1.0 && (h - 297.0).abs() < 1.0, "A4 by default: {w}×{h}");
+        let all_text = pdf_text(&all);
+        for p in people(a, salt) {
+            assert!(all_text.contains(&p.nama), "{} missing from {}", p.nama, all.display());
+            // Invitations never show a full NIK.
+            assert!(!all_text.contains(&p.nik), "full NIK of {} in the invitation", p.nama);
+        }
+        for doc in ["daftar-hadir.pdf", "lembar-evaluasi.pdf"] {
+            assert!(base.join(doc).is_file(), "{doc} for {}", a.kode);
+        }
+    }
+    assert!(dir.outputs().join("temuan.xlsx").is_file());
+}
+
+#[test]
+fn an_invitation_reads_like_an_official_letter() {
+    let dir = Dir::with_sample();
+    dir.proses();
+    let a = &ACTIVITIES[0];
+    let first = &files(&dir.outputs().join(a.kode).join("undangan"))[0];
+    assert!(first.starts_with("001-"), "{first}");
+    let path = dir.outputs().join(a.kode).join("undangan").join(first);
+    assert_eq!(pdf_pages(&path).0, 1);
+    let t = pdf_text(&path);
+    for part in [
+        "PEMERINTAH KABUPATEN SUKAMAJU",
+        "DINAS TENAGA KERJA",
+        "Sukamaju, 5 Januari 2027",
+        "Nomor",
+        "500.15.10/1/Disnaker/I/2027",
+        "Sifat",
+        "Lampiran",
+        "Hal",
+        "Yth.",
+        "Selasa, 12 Januari 2027",
+        "08.00–11.15 WIB",
+        "Aula Kecamatan Cisarua",
+        "masker",
+        "1,5 meter",
+        "NIP 19680512 199403 1 005",
+        "Tembusan",
+    ] {
+        assert!(t.contains(part), "missing {part:?} in {t}");
+    }
+    assert!(!t.contains("Kepada"), "Yth. without Kepada");
+}
+
+#[test]
+fn a_room_too_small_splits_participants_into_sessions() {
+    let dir = Dir::with_sample();
+    let out = dir.proses();
+    let stdout = text(&out);
+    // 40 m² holds 17 at 1.5 m; 22 invited → 2 sessions of 11.
+    assert!(stdout.contains("40 m² hanya memuat 17 orang"), "{stdout}");
+    let a = &ACTIVITIES[1];
+    let base = dir.outputs().join(a.kode);
+    let all = pdf_text(&base.join("undangan-semua.pdf"));
+    assert!(all.contains("08.30–11.45 WIB (Sesi 1)"), "{all}");
+    assert!(all.contains("12.15–15.30 WIB (Sesi 2)"), "{all}");
+    let hadir = pdf_text(&base.join("daftar-hadir.pdf"));
+    assert!(hadir.contains("1 dari 2") && hadir.contains("2 dari 2"), "{hadir}");
+}
+
+#[test]
+fn attendance_form_masks_the_nik_and_has_the_health_columns() {
+    let dir = Dir::with_sample();
+    dir.proses();
+    let a = &ACTIVITIES[0];
+    let t = pdf_text(&dir.outputs().join(a.kode).join("daftar-hadir.pdf"));
+    for col in ["No", "Nama", "NIK", "Desa / Kelompok", "Suhu (°C)", "Masker", "CTPS", "Tanda Tangan"] {
+        assert!(t.contains(col), "column {col} missing");
+    }
+    for p in people(a, 0) {
+        let masked = format!("{}********{}", &p.nik[..4], &p.nik[12..]);
+        assert!(t.contains(&masked), "masked NIK {masked} missing");
+        assert!(!t.contains(&p.nik), "full NIK {} on the attendance form", p.nik);
+    }
+    assert!(t.contains("Dian Permana, S.Sos."), "the Pengantar Kerja signs");
+}
+
+#[test]
+fn evaluation_sheets_one_per_participant_with_aspects() {
+    let dir = Dir::with_sample();
+    dir.proses();
+    let a = &ACTIVITIES[0];
+    let path = dir.outputs().join(a.kode).join("lembar-evaluasi.pdf");
+    assert_eq!(pdf_pages(&path).0, a.participants);
+    let t = pdf_text(&path);
+    for part in ["Materi", "Narasumber", "Penyelenggaraan", "Sarana", "Protokol Kesehatan", "Sangat Baik", "Saran dan masukan"] {
+        assert!(t.contains(part), "missing {part}");
+    }
+}
+
+#[test]
+fn a_second_run_gives_byte_identical_outputs() {
+    let dir = Dir::with_sample();
+    dir.proses();
+    let first: Vec<(String, Vec<u8>)> = files(&dir.outputs())
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.outputs().join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect();
+    dir.proses();
+    let second = files(&dir.outputs());
+    assert_eq!(first.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(), second);
+    for (f, bytes) in first {
+        assert!(std::fs::read(dir.outputs().join(&f)).unwrap() == bytes, "{f} changed between runs");
+    }
+}
+
+#[test]
+fn no_temporary_files_are_left_behind() {
+    let dir = Dir::with_sample();
+    dir.proses();
+    let stray: Vec<String> = files(&dir.outputs()).into_iter().filter(|f| f.contains(".tkm-")).collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
+#[test]
+fn letter_numbers_run_on_through_the_year_and_repeat_on_rerun() {
+    let dir = Dir::with_sample();
+    dir.proses();
+    let second = &ACTIVITIES[1];
+    let t = pdf_text(&dir.outputs().join(second.kode).join("undangan-semua.pdf"));
+    // The first activity used 1..=24.
+    assert!(t.contains("500.15.10/25/Disnaker/I/2027"), "{t}");
+    assert!(t.contains("500.15.10/46/Disnaker/I/2027"), "{t}");
+}

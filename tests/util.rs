@@ -1,0 +1,105 @@
+//! Test helpers: a temporary working folder per test, running the binary,
+//! reading PDFs back.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Dir {
+    _tmp: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+impl Dir {
+    pub fn new() -> Dir {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().to_path_buf();
+        Dir { _tmp: tmp, root }
+    }
+
+    /// A folder with `tkm contoh --data-contoh inputs` already run.
+    pub fn with_sample() -> Dir {
+        let dir = Dir::new();
+        let out = dir.tkm(&["contoh", "--data-contoh", "inputs"]);
+        assert!(out.status.success(), "{}", text(&out));
+        dir
+    }
+
+    pub fn inputs(&self) -> PathBuf {
+        self.root.join("inputs")
+    }
+
+    pub fn outputs(&self) -> PathBuf {
+        self.root.join("outputs")
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    /// Runs `tkm` with the folder as working directory.
+    pub fn tkm(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_tkm"))
+            .args(args)
+            .current_dir(&self.root)
+            .output()
+            .expect("run tkm")
+    }
+
+    /// `tkm proses`, returning the output; panics on exit code 2.
+    pub fn proses(&self) -> Output {
+        let out = self.tkm(&["proses"]);
+        assert_ne!(out.status.code(), Some(2), "tkm proses could not run:\n{}", text(&out));
+        out
+    }
+}
+
+/// stdout and stderr together, for assertions and failure messages.
+pub fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The PDF's text, whitespace collapsed to single spaces.
+pub fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    collapse(&text)
+}
+
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Number of pages and the size of the first page in millimetres.
+pub fn pdf_pages(path: &Path) -> (usize, (f64, f64)) {
+    let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let pages = doc.get_pages();
+    let first = *pages.values().next().expect("a page");
+    let page = doc.get_object(first).unwrap().as_dict().unwrap();
+    let media = page.get(b"MediaBox").unwrap().as_array().unwrap();
+    let num = |o: &lopdf::Object| o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap();
+    let w = (num(&media[2]) - num(&media[0])) * 25.4 / 72.0;
+    let h = (num(&media[3]) - num(&media[1])) * 25.4 / 72.0;
+    (pages.len(), (w, h))
+}
+
+/// All files under a folder, relative, sorted.
+pub fn files(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    out.sort();
+    out
+}
