@@ -40,10 +40,20 @@ enum Command {
 #[derive(Debug, Args)]
 struct FolderArgs {
     /// Folder masukan (spreadsheet, kantor.toml, foto).
-    #[arg(long = "masukan", visible_alias = "input", value_name = "FOLDER", default_value = "inputs")]
+    #[arg(
+        long = "masukan",
+        visible_alias = "input",
+        value_name = "FOLDER",
+        default_value = "inputs"
+    )]
     masukan: PathBuf,
     /// Folder keluaran.
-    #[arg(long = "keluaran", visible_alias = "output", value_name = "FOLDER", default_value = "outputs")]
+    #[arg(
+        long = "keluaran",
+        visible_alias = "output",
+        value_name = "FOLDER",
+        default_value = "outputs"
+    )]
     keluaran: PathBuf,
 }
 
@@ -125,7 +135,11 @@ fn proses(args: RunArgs) -> Result<u8, Fatal> {
             a.undangan,
             if a.daftar_hadir { "ada" } else { "tidak" },
             if a.lembar_evaluasi { "ada" } else { "tidak" },
-            if a.sesi > 1 { format!(", {} sesi", a.sesi) } else { String::new() },
+            if a.sesi > 1 {
+                format!(", {} sesi", a.sesi)
+            } else {
+                String::new()
+            },
         );
         for note in &a.catatan {
             println!("      {note}");
@@ -151,7 +165,8 @@ fn validasi(args: ValidateArgs) -> Result<u8, Fatal> {
 }
 
 fn contoh(args: ContohArgs) -> Result<u8, Fatal> {
-    let written = sample::write(&args.folder, args.data_contoh).map_err(|e| Fatal(e.to_string()))?;
+    let written =
+        sample::write(&args.folder, args.data_contoh).map_err(|e| Fatal(e.to_string()))?;
     for (path, status) in written {
         println!("{status}: {}", path.display());
     }

@@ -186,8 +186,14 @@ impl Default for Evaluasi {
             ("Penyelenggaraan", "Waktu pelaksanaan memadai"),
             ("Penyelenggaraan", "Pelayanan panitia kepada peserta"),
             ("Sarana", "Ruangan dan perlengkapan memadai"),
-            ("Protokol Kesehatan", "Tersedia sarana cuci tangan pakai sabun"),
-            ("Protokol Kesehatan", "Jarak antarpeserta terjaga minimal 1,5 meter"),
+            (
+                "Protokol Kesehatan",
+                "Tersedia sarana cuci tangan pakai sabun",
+            ),
+            (
+                "Protokol Kesehatan",
+                "Jarak antarpeserta terjaga minimal 1,5 meter",
+            ),
         ]
         .into_iter()
         .map(|(aspek, teks)| Butir {
@@ -288,7 +294,11 @@ impl Config {
             });
         };
         if !["A4", "F4"].contains(&self.dokumen.kertas.as_str()) {
-            bad("dokumen", "kertas", format!("\"{}\" bukan A4 atau F4", self.dokumen.kertas));
+            bad(
+                "dokumen",
+                "kertas",
+                format!("\"{}\" bukan A4 atau F4", self.dokumen.kertas),
+            );
         }
         if !(8.0..=16.0).contains(&self.dokumen.ukuran_font) {
             bad("dokumen", "ukuran_font", "harus antara 8 dan 16 pt".into());
@@ -296,53 +306,100 @@ impl Config {
         if self.dokumen.font.trim().is_empty() {
             bad("dokumen", "font", "nama font kosong".into());
         }
-        const SIFAT: [&str; 5] = ["Biasa", "Segera", "Sangat Segera", "Rahasia", "Sangat Rahasia"];
+        const SIFAT: [&str; 5] = [
+            "Biasa",
+            "Segera",
+            "Sangat Segera",
+            "Rahasia",
+            "Sangat Rahasia",
+        ];
         if !SIFAT.contains(&self.surat.sifat.as_str()) {
             bad(
                 "surat",
                 "sifat",
-                format!("\"{}\" bukan salah satu dari: {}", self.surat.sifat, SIFAT.join(", ")),
+                format!(
+                    "\"{}\" bukan salah satu dari: {}",
+                    self.surat.sifat,
+                    SIFAT.join(", ")
+                ),
             );
         }
         if !self.surat.pola_nomor.contains("{urut}") {
-            bad("surat", "pola_nomor", "harus memuat {urut} agar setiap surat bernomor unik".into());
+            bad(
+                "surat",
+                "pola_nomor",
+                "harus memuat {urut} agar setiap surat bernomor unik".into(),
+            );
         }
         if let Some(token) = unknown_token(&self.surat.pola_nomor) {
-            bad("surat", "pola_nomor", format!("token {{{token}}} tidak dikenal"));
+            bad(
+                "surat",
+                "pola_nomor",
+                format!("token {{{token}}} tidak dikenal"),
+            );
         }
         if !self.surat.tanggal.is_empty()
             && chrono::NaiveDate::parse_from_str(&self.surat.tanggal, "%Y-%m-%d").is_err()
         {
-            bad("surat", "tanggal", format!("\"{}\" bukan tanggal YYYY-MM-DD", self.surat.tanggal));
+            bad(
+                "surat",
+                "tanggal",
+                format!("\"{}\" bukan tanggal YYYY-MM-DD", self.surat.tanggal),
+            );
         }
         if !self.kantor.zona_waktu.is_empty()
             && !["WIB", "WITA", "WIT"].contains(&self.kantor.zona_waktu.as_str())
         {
-            bad("kantor", "zona_waktu", format!("\"{}\" bukan WIB, WITA atau WIT", self.kantor.zona_waktu));
+            bad(
+                "kantor",
+                "zona_waktu",
+                format!("\"{}\" bukan WIB, WITA atau WIT", self.kantor.zona_waktu),
+            );
         }
-        if self.kantor.zona_waktu.is_empty() && zone_for_province(&self.kantor.kode_provinsi).is_none()
+        if self.kantor.zona_waktu.is_empty()
+            && zone_for_province(&self.kantor.kode_provinsi).is_none()
         {
             bad(
                 "kantor",
                 "kode_provinsi",
-                format!("\"{}\" bukan kode provinsi Kemendagri", self.kantor.kode_provinsi),
+                format!(
+                    "\"{}\" bukan kode provinsi Kemendagri",
+                    self.kantor.kode_provinsi
+                ),
             );
         }
-        let nip: String = self.penandatangan.nip.chars().filter(|c| !c.is_whitespace()).collect();
+        let nip: String = self
+            .penandatangan
+            .nip
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if !nip.is_empty() && (nip.len() != 18 || !nip.chars().all(|c| c.is_ascii_digit())) {
             bad("penandatangan", "nip", "NIP harus 18 angka".into());
         }
         if !(self.protokol.jarak_m > 0.0 && self.protokol.jarak_m <= 10.0) {
-            bad("protokol", "jarak_m", "harus lebih dari 0 dan paling banyak 10 meter".into());
+            bad(
+                "protokol",
+                "jarak_m",
+                "harus lebih dari 0 dan paling banyak 10 meter".into(),
+            );
         }
         if !(35.0..=40.0).contains(&self.protokol.batas_suhu) {
             bad("protokol", "batas_suhu", "harus antara 35 dan 40 °C".into());
         }
         if self.protokol.durasi_standar_menit == 0 {
-            bad("protokol", "durasi_standar_menit", "harus lebih dari 0".into());
+            bad(
+                "protokol",
+                "durasi_standar_menit",
+                "harus lebih dari 0".into(),
+            );
         }
         if !(2..=10).contains(&self.evaluasi.skala.len()) {
-            bad("evaluasi", "skala", "skala harus punya 2 sampai 10 tingkat".into());
+            bad(
+                "evaluasi",
+                "skala",
+                "skala harus punya 2 sampai 10 tingkat".into(),
+            );
         }
         if self.evaluasi.butir.is_empty() {
             bad("evaluasi", "butir", "minimal satu butir evaluasi".into());
@@ -351,7 +408,10 @@ impl Config {
             bad(
                 "arsip",
                 "nasib_akhir",
-                format!("\"{}\" bukan Musnah, Permanen atau Dinilai Kembali", self.arsip.nasib_akhir),
+                format!(
+                    "\"{}\" bukan Musnah, Permanen atau Dinilai Kembali",
+                    self.arsip.nasib_akhir
+                ),
             );
         }
         errors
@@ -395,7 +455,9 @@ fn unknown_token(pattern: &str) -> Option<String> {
 /// Turns a TOML parse error into one that names the line and, when it can,
 /// the key, in Bahasa Indonesia.
 fn syntax_error(src: &str, e: &toml::de::Error) -> ConfigError {
-    let line = e.span().map(|span| src[..span.start.min(src.len())].lines().count().max(1));
+    let line = e
+        .span()
+        .map(|span| src[..span.start.min(src.len())].lines().count().max(1));
     let line = line.map(|l| {
         // A span at the very start of a line counts the previous line.
         match e.span() {
@@ -414,8 +476,9 @@ fn syntax_error(src: &str, e: &toml::de::Error) -> ConfigError {
         return ConfigError {
             line,
             key: Some(name.to_string()),
-            message: "kunci tidak dikenal (periksa ejaan; lihat contoh kantor.toml dari `tkm contoh`)"
-                .into(),
+            message:
+                "kunci tidak dikenal (periksa ejaan; lihat contoh kantor.toml dari `tkm contoh`)"
+                    .into(),
         };
     } else if raw.starts_with("invalid type") {
         format!("jenis nilai salah ({raw})")
@@ -434,10 +497,7 @@ fn line_of(src: &str, table: &str, key: &str) -> Option<usize> {
             current = t.trim_matches(['[', ']']).trim().to_string();
             continue;
         }
-        if current == table
-            && t.split('=').next().map(str::trim) == Some(key)
-            && t.contains('=')
-        {
+        if current == table && t.split('=').next().map(str::trim) == Some(key) && t.contains('=') {
             return Some(i + 1);
         }
     }

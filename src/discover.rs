@@ -40,7 +40,9 @@ pub fn discover(inputs: &Path, outputs: &Path, findings: &mut Findings) -> Disco
             e.depth() == 0
                 || !(e.file_type().is_dir()
                     && (is_hidden(e.file_name().to_str().unwrap_or(""))
-                        || outputs.as_ref().is_some_and(|o| e.path().canonicalize().ok().as_ref() == Some(o))))
+                        || outputs
+                            .as_ref()
+                            .is_some_and(|o| e.path().canonicalize().ok().as_ref() == Some(o))))
         });
     for entry in walker {
         let entry = match entry {
@@ -51,8 +53,12 @@ pub fn discover(inputs: &Path, outputs: &Path, findings: &mut Findings) -> Disco
                     .map(|p| display_path(inputs, p))
                     .unwrap_or_else(|| inputs.display().to_string());
                 findings.push(
-                    Finding::error("BERKAS_TIDAK_TERBACA", Location::file(display), format!("tidak dapat dibaca: {e}"))
-                        .hint("Periksa izin folder/berkas ini."),
+                    Finding::error(
+                        "BERKAS_TIDAK_TERBACA",
+                        Location::file(display),
+                        format!("tidak dapat dibaca: {e}"),
+                    )
+                    .hint("Periksa izin folder/berkas ini."),
                 );
                 continue;
             }
@@ -69,10 +75,17 @@ pub fn discover(inputs: &Path, outputs: &Path, findings: &mut Findings) -> Disco
             .unwrap_or("")
             .to_ascii_lowercase();
         let skip = |findings: &mut Findings, why: &str| {
-            findings.push(Finding::info("BERKAS_DILEWATI", Location::file(&display), why.to_string()));
+            findings.push(Finding::info(
+                "BERKAS_DILEWATI",
+                Location::file(&display),
+                why.to_string(),
+            ));
         };
         if name.starts_with("~$") {
-            skip(findings, "berkas kunci Excel/WPS (~$…) dilewati; berkas aslinya sedang dibuka");
+            skip(
+                findings,
+                "berkas kunci Excel/WPS (~$…) dilewati; berkas aslinya sedang dibuka",
+            );
         } else if name.starts_with(".~lock.") {
             skip(findings, "berkas kunci LibreOffice dilewati");
         } else if is_hidden(&name) {
@@ -100,7 +113,10 @@ pub fn discover(inputs: &Path, outputs: &Path, findings: &mut Findings) -> Disco
                 folder,
             ));
         } else {
-            skip(findings, "bukan spreadsheet, kantor.toml atau foto kegiatan; dilewati");
+            skip(
+                findings,
+                "bukan spreadsheet, kantor.toml atau foto kegiatan; dilewati",
+            );
         }
     }
     found
@@ -163,6 +179,10 @@ mod tests {
         assert_eq!(d.photos.len(), 1);
         assert_eq!(d.photos[0].1, "TKM-1");
         assert_eq!(findings.len(), 5, "{findings:#?}");
-        assert!(findings.iter().any(|f| f.lokasi.file == "~$b.xlsx" && f.pesan.contains("kunci")));
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.lokasi.file == "~$b.xlsx" && f.pesan.contains("kunci"))
+        );
     }
 }

@@ -37,7 +37,10 @@ impl ActivityDocs {
     pub fn documents(&self) -> usize {
         // The combined invitation file counts as one document besides the
         // single invitations.
-        self.undangan + usize::from(self.undangan > 0) + usize::from(self.daftar_hadir) + usize::from(self.lembar_evaluasi)
+        self.undangan
+            + usize::from(self.undangan > 0)
+            + usize::from(self.daftar_hadir)
+            + usize::from(self.lembar_evaluasi)
     }
 }
 
@@ -52,7 +55,13 @@ pub fn decimal(n: f64) -> String {
 pub fn format_nip(nip: &str) -> String {
     let digits: String = nip.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.len() == 18 && digits.chars().all(|c| c.is_ascii_digit()) {
-        format!("{} {} {} {}", &digits[..8], &digits[8..14], &digits[14..15], &digits[15..])
+        format!(
+            "{} {} {} {}",
+            &digits[..8],
+            &digits[8..14],
+            &digits[14..15],
+            &digits[15..]
+        )
     } else {
         nip.trim().to_string()
     }
@@ -61,7 +70,11 @@ pub fn format_nip(nip: &str) -> String {
 /// A NIK for circulated documents: first four and last four digits only.
 pub fn mask_nik(p: &Participant) -> String {
     match &p.nik {
-        Some(n) if !n.from_number && n.digits.len() == 16 && n.digits.chars().all(|c| c.is_ascii_digit()) => {
+        Some(n)
+            if !n.from_number
+                && n.digits.len() == 16
+                && n.digits.chars().all(|c| c.is_ascii_digit()) =>
+        {
             format!("{}********{}", &n.digits[..4], &n.digits[12..])
         }
         _ => "-".into(),
@@ -99,8 +112,13 @@ pub fn number_letters(data: &Dataset, cfg: &Config) -> BTreeMap<(String, usize),
         if !activity_gaps(a).is_empty() {
             continue;
         }
-        let Some(date) = letter_date(cfg, a) else { continue };
-        let members: Vec<&Participant> = data.participants_of(&a.kode).filter(|p| invitable(p)).collect();
+        let Some(date) = letter_date(cfg, a) else {
+            continue;
+        };
+        let members: Vec<&Participant> = data
+            .participants_of(&a.kode)
+            .filter(|p| invitable(p))
+            .collect();
         for (i, _) in members.iter().enumerate() {
             let urut = next.entry(date.year()).or_insert(cfg.surat.nomor_awal);
             numbers.insert((a.kode.clone(), i), letter_number(cfg, *urut, date));
@@ -120,7 +138,13 @@ pub struct DocumentMaker<'a> {
 }
 
 impl<'a> DocumentMaker<'a> {
-    pub fn new(cfg: &'a Config, renderer: &'a Renderer, data: &Dataset, inputs: &Path, findings: &mut Findings) -> Self {
+    pub fn new(
+        cfg: &'a Config,
+        renderer: &'a Renderer,
+        data: &Dataset,
+        inputs: &Path,
+        findings: &mut Findings,
+    ) -> Self {
         let logo_path = load_logo(cfg, renderer, inputs, findings);
         DocumentMaker {
             cfg,
@@ -158,7 +182,10 @@ impl<'a> DocumentMaker<'a> {
             "penandatangan".into(),
             json!({"jabatan": s.jabatan, "nama": s.nama, "pangkat": s.pangkat, "nip": format_nip(&s.nip)}),
         );
-        m.insert("surat".into(), json!({"sifat": cfg.surat.sifat, "lampiran": cfg.surat.lampiran}));
+        m.insert(
+            "surat".into(),
+            json!({"sifat": cfg.surat.sifat, "lampiran": cfg.surat.lampiran}),
+        );
         m.insert(
             "protokol".into(),
             json!({"jarak": decimal(cfg.protokol.jarak_m), "batas_suhu": decimal(cfg.protokol.batas_suhu)}),
@@ -174,7 +201,11 @@ impl<'a> DocumentMaker<'a> {
             .copied()
             .collect::<Vec<_>>()
             .join(", ");
-        let jenis = if a.jenis.is_empty() { "Pemberdayaan Tenaga Kerja Mandiri (TKM)".to_string() } else { a.jenis.clone() };
+        let jenis = if a.jenis.is_empty() {
+            "Pemberdayaan Tenaga Kerja Mandiri (TKM)".to_string()
+        } else {
+            a.jenis.clone()
+        };
         json!({
             "kode": a.kode,
             "jenis": jenis,
@@ -196,18 +227,33 @@ impl<'a> DocumentMaker<'a> {
     }
 
     /// Makes every document of one activity that its data allows.
-    pub fn make(&self, data: &Dataset, a: &Activity, out: &mut Outputs, findings: &mut Findings) -> ActivityDocs {
+    pub fn make(
+        &self,
+        data: &Dataset,
+        a: &Activity,
+        out: &mut Outputs,
+        findings: &mut Findings,
+    ) -> ActivityDocs {
         let mut docs = ActivityDocs {
             kode: a.kode.clone(),
             ..Default::default()
         };
-        let members: Vec<&Participant> = data.participants_of(&a.kode).filter(|p| invitable(p)).collect();
-        let left_out = data.participants_of(&a.kode).filter(|p| !invitable(p)).count();
+        let members: Vec<&Participant> = data
+            .participants_of(&a.kode)
+            .filter(|p| invitable(p))
+            .collect();
+        let left_out = data
+            .participants_of(&a.kode)
+            .filter(|p| !invitable(p))
+            .count();
         if left_out > 0 {
-            docs.catatan.push(format!("{left_out} baris peserta tanpa nama tidak dibuatkan dokumen"));
+            docs.catatan.push(format!(
+                "{left_out} baris peserta tanpa nama tidak dibuatkan dokumen"
+            ));
         }
         if members.is_empty() {
-            docs.catatan.push("belum ada peserta; tidak ada dokumen".into());
+            docs.catatan
+                .push("belum ada peserta; tidak ada dokumen".into());
             return docs;
         }
         let sessions = plan_sessions(a, members.len(), self.cfg);
@@ -222,7 +268,10 @@ impl<'a> DocumentMaker<'a> {
                 Err(e) => docs.catatan.push(e),
             }
         } else {
-            docs.catatan.push(format!("undangan ditahan: jadwal belum punya {}", gaps.join(", ")));
+            docs.catatan.push(format!(
+                "undangan ditahan: jadwal belum punya {}",
+                gaps.join(", ")
+            ));
         }
 
         if a.tanggal.is_some() {
@@ -231,7 +280,8 @@ impl<'a> DocumentMaker<'a> {
                 Err(e) => docs.catatan.push(e),
             }
         } else {
-            docs.catatan.push("daftar hadir ditahan: jadwal belum punya tanggal".into());
+            docs.catatan
+                .push("daftar hadir ditahan: jadwal belum punya tanggal".into());
         }
 
         match self.evaluation_sheets(a, &members, &kegiatan, &dir, out, findings) {
@@ -252,7 +302,9 @@ impl<'a> DocumentMaker<'a> {
         out: &mut Outputs,
         findings: &mut Findings,
     ) -> Result<usize, String> {
-        let tanggal_surat = letter_date(self.cfg, a).map(indo::date_long).unwrap_or_default();
+        let tanggal_surat = letter_date(self.cfg, a)
+            .map(indo::date_long)
+            .unwrap_or_default();
         let multi = sessions.len() > 1;
         let mut entries = Vec::with_capacity(members.len());
         for s in sessions {
@@ -261,7 +313,11 @@ impl<'a> DocumentMaker<'a> {
                 let alamat = [
                     p.alamat.clone(),
                     p.desa.clone(),
-                    if p.kecamatan.is_empty() { String::new() } else { format!("Kecamatan {}", p.kecamatan) },
+                    if p.kecamatan.is_empty() {
+                        String::new()
+                    } else {
+                        format!("Kecamatan {}", p.kecamatan)
+                    },
                 ]
                 .into_iter()
                 .filter(|s| !s.is_empty())
@@ -284,7 +340,10 @@ impl<'a> DocumentMaker<'a> {
         entries.sort_by_key(|(i, _)| *i);
         let mut ctx = self.base(&format!("Undangan {}", a.kode));
         ctx.insert("kegiatan".into(), kegiatan.clone());
-        ctx.insert("undangan".into(), Value::Array(entries.into_iter().map(|(_, v)| v).collect()));
+        ctx.insert(
+            "undangan".into(),
+            Value::Array(entries.into_iter().map(|(_, v)| v).collect()),
+        );
         let doc = self.compile("undangan.typ.tera", ctx, &a.kode, findings)?;
         let pages = doc.pages().len();
         if pages != members.len() {
@@ -298,15 +357,21 @@ impl<'a> DocumentMaker<'a> {
                 .holds_back(format!("undangan satuan {}", a.kode)),
             );
         }
-        let all = render::pdf(&doc, None).map_err(|e| format!("undangan tidak dapat dibuat: {e}"))?;
+        let all =
+            render::pdf(&doc, None).map_err(|e| format!("undangan tidak dapat dibuat: {e}"))?;
         self.write(out, &dir.join("undangan-semua.pdf"), &all, findings)?;
         if pages != members.len() {
             return Ok(0);
         }
         let single_dir = dir.join("undangan");
         for (i, p) in members.iter().enumerate() {
-            let bytes = render::pdf(&doc, Some(i + 1..=i + 1)).map_err(|e| format!("undangan tidak dapat dibuat: {e}"))?;
-            let name = format!("{:03}-{}.pdf", i + 1, sanitize(p.nama.as_deref().unwrap_or(""), 60));
+            let bytes = render::pdf(&doc, Some(i + 1..=i + 1))
+                .map_err(|e| format!("undangan tidak dapat dibuat: {e}"))?;
+            let name = format!(
+                "{:03}-{}.pdf",
+                i + 1,
+                sanitize(p.nama.as_deref().unwrap_or(""), 60)
+            );
             self.write(out, &single_dir.join(name), &bytes, findings)?;
         }
         let _ = out.remove_stale(&single_dir, "pdf");
@@ -367,7 +432,8 @@ impl<'a> DocumentMaker<'a> {
             }),
         );
         let doc = self.compile("daftar-hadir.typ.tera", ctx, &a.kode, findings)?;
-        let bytes = render::pdf(&doc, None).map_err(|e| format!("daftar hadir tidak dapat dibuat: {e}"))?;
+        let bytes =
+            render::pdf(&doc, None).map_err(|e| format!("daftar hadir tidak dapat dibuat: {e}"))?;
         self.write(out, &dir.join("daftar-hadir.pdf"), &bytes, findings)
     }
 
@@ -404,10 +470,14 @@ impl<'a> DocumentMaker<'a> {
         ctx.insert("kegiatan".into(), kegiatan.clone());
         ctx.insert("peserta".into(), Value::Array(peserta));
         ctx.insert("skala".into(), json!(self.cfg.evaluasi.skala));
-        ctx.insert("lebar_tabel".into(), json!((self.cfg.evaluasi.skala.len() + 2).to_string()));
+        ctx.insert(
+            "lebar_tabel".into(),
+            json!((self.cfg.evaluasi.skala.len() + 2).to_string()),
+        );
         ctx.insert("aspek".into(), Value::Array(aspek));
         let doc = self.compile("lembar-evaluasi.typ.tera", ctx, &a.kode, findings)?;
-        let bytes = render::pdf(&doc, None).map_err(|e| format!("lembar evaluasi tidak dapat dibuat: {e}"))?;
+        let bytes = render::pdf(&doc, None)
+            .map_err(|e| format!("lembar evaluasi tidak dapat dibuat: {e}"))?;
         self.write(out, &dir.join("lembar-evaluasi.pdf"), &bytes, findings)
     }
 
@@ -436,15 +506,28 @@ impl<'a> DocumentMaker<'a> {
                         .hint("Perbaiki templat ini, atau hapus dari folder templates/ untuk memakai templat bawaan.")
                         .holds_back(format!("{} {kode}", template.trim_end_matches(".typ.tera"))),
                 );
-                Err(format!("{} tidak dapat dibuat (templat gagal)", template.trim_end_matches(".typ.tera")))
+                Err(format!(
+                    "{} tidak dapat dibuat (templat gagal)",
+                    template.trim_end_matches(".typ.tera")
+                ))
             }
         }
     }
 
-    fn write(&self, out: &mut Outputs, rel: &Path, bytes: &[u8], findings: &mut Findings) -> Result<(), String> {
+    fn write(
+        &self,
+        out: &mut Outputs,
+        rel: &Path,
+        bytes: &[u8],
+        findings: &mut Findings,
+    ) -> Result<(), String> {
         out.write(rel, bytes).map(|_| ()).map_err(|e| {
             let message = format!("tidak dapat menulis {}: {e}", rel.display());
-            findings.push(Finding::error("TULIS_GAGAL", Location::file(rel.display().to_string()), message.clone()));
+            findings.push(Finding::error(
+                "TULIS_GAGAL",
+                Location::file(rel.display().to_string()),
+                message.clone(),
+            ));
             message
         })
     }
@@ -464,7 +547,10 @@ fn load_logo(cfg: &Config, renderer: &Renderer, inputs: &Path, findings: &mut Fi
                 Finding::warning(
                     "LOGO_TIDAK_SAH",
                     Location::file(crate::config::FILE_NAME),
-                    format!("logo \"{}\" bukan PNG, JPG atau SVG; memakai lambang contoh", cfg.kantor.logo),
+                    format!(
+                        "logo \"{}\" bukan PNG, JPG atau SVG; memakai lambang contoh",
+                        cfg.kantor.logo
+                    ),
                 )
                 .hint("Simpan logo sebagai .png, .jpg atau .svg."),
             );
@@ -479,9 +565,14 @@ fn load_logo(cfg: &Config, renderer: &Renderer, inputs: &Path, findings: &mut Fi
                     Finding::warning(
                         "LOGO_TIDAK_ADA",
                         Location::file(crate::config::FILE_NAME),
-                        format!("logo \"{}\" tidak dapat dibaca ({e}); memakai lambang contoh", cfg.kantor.logo),
+                        format!(
+                            "logo \"{}\" tidak dapat dibaca ({e}); memakai lambang contoh",
+                            cfg.kantor.logo
+                        ),
                     )
-                    .hint("Letakkan berkas logo di folder masukan dan tulis namanya di kantor.toml."),
+                    .hint(
+                        "Letakkan berkas logo di folder masukan dan tulis namanya di kantor.toml.",
+                    ),
                 ),
             }
         }

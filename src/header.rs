@@ -156,7 +156,13 @@ fn aliases(kind: Kind) -> &'static [(Field, &'static [&'static str])] {
     const PERSON: &[(Field, &[&str])] = &[
         (
             Nama,
-            &["nama", "namalengkap", "namapeserta", "namacalonpeserta", "namatenagakerja"],
+            &[
+                "nama",
+                "namalengkap",
+                "namapeserta",
+                "namacalonpeserta",
+                "namatenagakerja",
+            ],
         ),
         (
             Nik,
@@ -175,67 +181,256 @@ fn aliases(kind: Kind) -> &'static [(Field, &'static [&'static str])] {
         ),
     ];
     const PESERTA: &[(Field, &[&str])] = &[
-        (JenisKelamin, &["lp", "jk", "jeniskelamin", "kelamin", "jeniskelaminlp", "sex"]),
+        (
+            JenisKelamin,
+            &[
+                "lp",
+                "jk",
+                "jeniskelamin",
+                "kelamin",
+                "jeniskelaminlp",
+                "sex",
+            ],
+        ),
         (JkLaki, &["l", "lk", "lakilaki", "pria"]),
         (JkPerempuan, &["p", "pr", "perempuan", "wanita"]),
         (TempatLahir, &["tempatlahir", "tmplahir", "tmptlahir"]),
-        (TanggalLahir, &["tanggallahir", "tgllahir", "tgllhr", "tanggallhr", "tgllahirddmmyyyy"]),
+        (
+            TanggalLahir,
+            &[
+                "tanggallahir",
+                "tgllahir",
+                "tgllhr",
+                "tanggallhr",
+                "tgllahirddmmyyyy",
+            ],
+        ),
         (
             TempatTanggalLahir,
-            &["ttl", "tempattgllahir", "tempattanggallahir", "tempatdantanggallahir", "tmptgllahir"],
+            &[
+                "ttl",
+                "tempattgllahir",
+                "tempattanggallahir",
+                "tempatdantanggallahir",
+                "tmptgllahir",
+            ],
         ),
-        (Alamat, &["alamat", "alamatlengkap", "alamatrumah", "alamatdomisili"]),
-        (Desa, &["desa", "kelurahan", "desakel", "desakelurahan", "kel", "deskel"]),
+        (
+            Alamat,
+            &["alamat", "alamatlengkap", "alamatrumah", "alamatdomisili"],
+        ),
+        (
+            Desa,
+            &[
+                "desa",
+                "kelurahan",
+                "desakel",
+                "desakelurahan",
+                "kel",
+                "deskel",
+            ],
+        ),
         (Kecamatan, &["kecamatan", "kec"]),
         (
             NoHp,
             &[
-                "nohp", "hp", "nohpwa", "telepon", "notelp", "notelepon", "nomorhp", "nowa",
-                "nomorwa", "nohandphone", "telp", "tlp", "notlp", "whatsapp", "nomorhpwa", "wa",
-                "nohpwhatsapp", "kontak",
+                "nohp",
+                "hp",
+                "nohpwa",
+                "telepon",
+                "notelp",
+                "notelepon",
+                "nomorhp",
+                "nowa",
+                "nomorwa",
+                "nohandphone",
+                "telp",
+                "tlp",
+                "notlp",
+                "whatsapp",
+                "nomorhpwa",
+                "wa",
+                "nohpwhatsapp",
+                "kontak",
             ],
         ),
-        (Pendidikan, &["pendidikan", "pendidikanterakhir", "ijazahterakhir"]),
-        (JenisUsaha, &["jenisusaha", "usahayangdijalankan", "usaha", "bidangusaha", "namausaha"]),
-        (Kelompok, &["kelompok", "namakelompok", "kub", "kelompokusaha"]),
+        (
+            Pendidikan,
+            &["pendidikan", "pendidikanterakhir", "ijazahterakhir"],
+        ),
+        (
+            JenisUsaha,
+            &[
+                "jenisusaha",
+                "usahayangdijalankan",
+                "usaha",
+                "bidangusaha",
+                "namausaha",
+            ],
+        ),
+        (
+            Kelompok,
+            &["kelompok", "namakelompok", "kub", "kelompokusaha"],
+        ),
         (Email, &["email", "surel", "alamatemail", "posel"]),
         (Keterangan, &["keterangan", "ket"]),
     ];
     const JADWAL: &[(Field, &[&str])] = &[
-        (JenisKegiatan, &["jeniskegiatan", "namakegiatan", "kegiatan", "jenis"]),
-        (Tanggal, &["tanggal", "haritanggal", "tgl", "tanggalkegiatan", "haritgl", "tanggalpelaksanaan"]),
+        (
+            JenisKegiatan,
+            &["jeniskegiatan", "namakegiatan", "kegiatan", "jenis"],
+        ),
+        (
+            Tanggal,
+            &[
+                "tanggal",
+                "haritanggal",
+                "tgl",
+                "tanggalkegiatan",
+                "haritgl",
+                "tanggalpelaksanaan",
+            ],
+        ),
         (JamMulai, &["jammulai", "mulai", "pukulmulai", "waktumulai"]),
-        (JamSelesai, &["jamselesai", "selesai", "pukulselesai", "waktuselesai", "sampai"]),
+        (
+            JamSelesai,
+            &[
+                "jamselesai",
+                "selesai",
+                "pukulselesai",
+                "waktuselesai",
+                "sampai",
+            ],
+        ),
         (Jam, &["jam", "waktu", "pukul"]),
-        (Acara, &["acara", "materi", "acaramateri", "agenda", "uraian", "uraiankegiatan", "susunanacara"]),
-        (Narasumber, &["narasumber", "pemateri", "pembicara", "fasilitator", "penyaji"]),
-        (Tempat, &["tempat", "lokasi", "tempatkegiatan", "tempatpelaksanaan", "ruangan"]),
+        (
+            Acara,
+            &[
+                "acara",
+                "materi",
+                "acaramateri",
+                "agenda",
+                "uraian",
+                "uraiankegiatan",
+                "susunanacara",
+            ],
+        ),
+        (
+            Narasumber,
+            &[
+                "narasumber",
+                "pemateri",
+                "pembicara",
+                "fasilitator",
+                "penyaji",
+            ],
+        ),
+        (
+            Tempat,
+            &[
+                "tempat",
+                "lokasi",
+                "tempatkegiatan",
+                "tempatpelaksanaan",
+                "ruangan",
+            ],
+        ),
         (AlamatTempat, &["alamattempat", "alamatlokasi", "alamat"]),
-        (LuasRuangan, &["luasruanganm2", "luasruangan", "luasm2", "luas", "luasruang"]),
+        (
+            LuasRuangan,
+            &[
+                "luasruanganm2",
+                "luasruangan",
+                "luasm2",
+                "luas",
+                "luasruang",
+            ],
+        ),
         (Kapasitas, &["kapasitas", "kapasitasruangan", "dayatampung"]),
         (
             SaranaCuciTangan,
-            &["saranacucitangan", "cucitangan", "tempatcucitangan", "saranactps", "ctps"],
+            &[
+                "saranacucitangan",
+                "cucitangan",
+                "tempatcucitangan",
+                "saranactps",
+                "ctps",
+            ],
         ),
         (
             PetunjukArah,
-            &["petunjukarahctps", "petunjukarah", "petunjukarahcucitangan", "petunjukarahsaranacucitangan"],
+            &[
+                "petunjukarahctps",
+                "petunjukarah",
+                "petunjukarahcucitangan",
+                "petunjukarahsaranacucitangan",
+            ],
         ),
-        (PengantarKerja, &["pengantarkerja", "petugas", "namapengantarkerja", "pendamping"]),
-        (NipPengantarKerja, &["nippengantarkerja", "nip", "nippetugas"]),
+        (
+            PengantarKerja,
+            &[
+                "pengantarkerja",
+                "petugas",
+                "namapengantarkerja",
+                "pendamping",
+            ],
+        ),
+        (
+            NipPengantarKerja,
+            &["nippengantarkerja", "nip", "nippetugas"],
+        ),
         (Sesi, &["sesi"]),
     ];
     const KEHADIRAN: &[(Field, &[&str])] = &[
-        (Hadir, &["hadir", "kehadiran", "statuskehadiran", "statushadir", "hadirtidak", "hadirya"]),
-        (Suhu, &["suhu", "suhuc", "suhutubuh", "suhutubuhc", "suhu1", "suhupertama", "suhu1c"]),
-        (SuhuUlang, &["suhu2", "suhukedua", "suhuulang", "suhuulangc", "suhu2c", "pengukuranulang"]),
+        (
+            Hadir,
+            &[
+                "hadir",
+                "kehadiran",
+                "statuskehadiran",
+                "statushadir",
+                "hadirtidak",
+                "hadirya",
+            ],
+        ),
+        (
+            Suhu,
+            &[
+                "suhu",
+                "suhuc",
+                "suhutubuh",
+                "suhutubuhc",
+                "suhu1",
+                "suhupertama",
+                "suhu1c",
+            ],
+        ),
+        (
+            SuhuUlang,
+            &[
+                "suhu2",
+                "suhukedua",
+                "suhuulang",
+                "suhuulangc",
+                "suhu2c",
+                "pengukuranulang",
+            ],
+        ),
         (Masker, &["masker", "pakaimasker", "memakaimasker"]),
         (Ctps, &["ctps", "cucitangan", "cucitanganpakaisabun"]),
         (Keterangan, &["keterangan", "ket"]),
     ];
     const EVALUASI: &[(Field, &[&str])] = &[(
         Saran,
-        &["saran", "sarandanmasukan", "saranmasukan", "kritikdansaran", "kritiksaran", "komentar", "masukan"],
+        &[
+            "saran",
+            "sarandanmasukan",
+            "saranmasukan",
+            "kritikdansaran",
+            "kritiksaran",
+            "komentar",
+            "masukan",
+        ],
     )];
     // Each kind's table is the concatenation; kept as statics so that
     // lookups allocate nothing.
@@ -282,7 +477,10 @@ pub struct Header {
 
 impl Header {
     pub fn col(&self, field: Field) -> Option<u32> {
-        self.columns.iter().find(|(f, _)| *f == field).map(|(_, c)| *c)
+        self.columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, c)| *c)
     }
 
     pub fn has(&self, field: Field) -> bool {
@@ -309,16 +507,32 @@ fn labels_at(sheet: &Sheet, r: u32) -> (Vec<Label>, bool) {
     let mut group: Option<String> = None;
     for c in 0..end_col {
         let top_text = top.get(c as usize).cloned().flatten();
-        let sub_text = if sub_row { header_text(sheet, r + 1, c) } else { None };
+        let sub_text = if sub_row {
+            header_text(sheet, r + 1, c)
+        } else {
+            None
+        };
         match (top_text, sub_text) {
             (Some(t), Some(s)) => {
                 group = Some(t.clone());
-                labels.push(Label { col: c, group: Some(t), text: s });
+                labels.push(Label {
+                    col: c,
+                    group: Some(t),
+                    text: s,
+                });
             }
-            (None, Some(s)) => labels.push(Label { col: c, group: group.clone(), text: s }),
+            (None, Some(s)) => labels.push(Label {
+                col: c,
+                group: group.clone(),
+                text: s,
+            }),
             (Some(t), None) => {
                 group = None;
-                labels.push(Label { col: c, group: None, text: t });
+                labels.push(Label {
+                    col: c,
+                    group: None,
+                    text: t,
+                });
             }
             (None, None) => group = None,
         }
@@ -448,17 +662,23 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
             continue;
         }
         for kind in [Kind::Jadwal, Kind::Kehadiran, Kind::Peserta, Kind::Evaluasi] {
-            if let Some(c) = candidate(sheet, kind, r, sub_row, &labels) {
-                if best.as_ref().is_none_or(|b| c.score > b.score) {
-                    best = Some(c);
-                }
+            if let Some(c) = candidate(sheet, kind, r, sub_row, &labels)
+                && best.as_ref().is_none_or(|b| c.score > b.score)
+            {
+                best = Some(c);
             }
         }
     }
     best.map(|c| c.header)
 }
 
-fn candidate(sheet: &Sheet, kind: Kind, r: u32, sub_row: bool, labels: &[Label]) -> Option<Candidate> {
+fn candidate(
+    sheet: &Sheet,
+    kind: Kind,
+    r: u32,
+    sub_row: bool,
+    labels: &[Label],
+) -> Option<Candidate> {
     let mut columns: Vec<(Field, u32)> = Vec::new();
     let mut unknown = Vec::new();
     for label in labels {
@@ -473,7 +693,9 @@ fn candidate(sheet: &Sheet, kind: Kind, r: u32, sub_row: bool, labels: &[Label])
     let data_start = if sub_row { r + 2 } else { r + 1 };
     let mut items = Vec::new();
     let ok = match kind {
-        Kind::Jadwal => has(Field::Kode) && (has(Field::Tanggal) || has(Field::JamMulai) || has(Field::Jam)),
+        Kind::Jadwal => {
+            has(Field::Kode) && (has(Field::Tanggal) || has(Field::JamMulai) || has(Field::Jam))
+        }
         Kind::Kehadiran => has(Field::Hadir) && (has(Field::Nik) || has(Field::Nama)),
         Kind::Peserta => {
             has(Field::Nama)
@@ -551,7 +773,10 @@ mod tests {
     }
 
     fn sheet(rows: &[&[&str]]) -> Sheet {
-        let rows = rows.iter().map(|r| r.iter().map(|s| text(s)).collect()).collect();
+        let rows = rows
+            .iter()
+            .map(|r| r.iter().map(|s| text(s)).collect())
+            .collect();
         Sheet::new("t.xlsx", "Sheet1", (0, 0), rows)
     }
 
@@ -578,15 +803,49 @@ mod tests {
         let mut s = sheet(&[
             &["DATA PESERTA TKM - PARONGPONG", "", "", "", "", ""],
             &["", "", "", "", "", ""],
-            &["No", "Nama Peserta", "No. KTP / NIK", "Jenis Kelamin", "", "Tempat, Tgl Lahir"],
+            &[
+                "No",
+                "Nama Peserta",
+                "No. KTP / NIK",
+                "Jenis Kelamin",
+                "",
+                "Tempat, Tgl Lahir",
+            ],
             &["", "", "", "L", "P", ""],
-            &["1", "Nining", "3217026101700000", "", "v", "Medan, 21-01-1970"],
+            &[
+                "1",
+                "Nining",
+                "3217026101700000",
+                "",
+                "v",
+                "Medan, 21-01-1970",
+            ],
         ]);
         s.merges = vec![
-            Merge { first_row: 0, first_col: 0, last_row: 0, last_col: 5 },
-            Merge { first_row: 2, first_col: 0, last_row: 3, last_col: 0 },
-            Merge { first_row: 2, first_col: 3, last_row: 2, last_col: 4 },
-            Merge { first_row: 2, first_col: 5, last_row: 3, last_col: 5 },
+            Merge {
+                first_row: 0,
+                first_col: 0,
+                last_row: 0,
+                last_col: 5,
+            },
+            Merge {
+                first_row: 2,
+                first_col: 0,
+                last_row: 3,
+                last_col: 0,
+            },
+            Merge {
+                first_row: 2,
+                first_col: 3,
+                last_row: 2,
+                last_col: 4,
+            },
+            Merge {
+                first_row: 2,
+                first_col: 5,
+                last_row: 3,
+                last_col: 5,
+            },
         ];
         let h = detect(&s).unwrap();
         assert_eq!(h.kind, Kind::Peserta);
@@ -629,7 +888,13 @@ mod tests {
     #[test]
     fn each_kind_is_recognised_by_its_header() {
         let jadwal = sheet(&[
-            &["Kode Kegiatan", "Hari/Tanggal", "Jam Mulai", "Jam Selesai", "Acara / Materi"],
+            &[
+                "Kode Kegiatan",
+                "Hari/Tanggal",
+                "Jam Mulai",
+                "Jam Selesai",
+                "Acara / Materi",
+            ],
             &["TKM-1", "17/11/2026", "08.00", "09.00", "Pembukaan"],
         ]);
         assert_eq!(detect(&jadwal).unwrap().kind, Kind::Jadwal);
@@ -639,7 +904,14 @@ mod tests {
         ]);
         assert_eq!(detect(&hadir).unwrap().kind, Kind::Kehadiran);
         let eval = sheet(&[
-            &["Kode Kegiatan", "NIK", "Nama", "Materi sesuai kebutuhan", "Narasumber jelas", "Saran"],
+            &[
+                "Kode Kegiatan",
+                "NIK",
+                "Nama",
+                "Materi sesuai kebutuhan",
+                "Narasumber jelas",
+                "Saran",
+            ],
             &["TKM-1", "3217014104680001", "A", "3", "4", "Bagus"],
         ]);
         let h = detect(&eval).unwrap();

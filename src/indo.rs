@@ -100,7 +100,10 @@ pub fn parse_month(word: &str) -> Option<u32> {
 /// "Senin, " off a date.
 pub fn is_day_name(word: &str) -> bool {
     matches!(
-        word.trim().trim_end_matches([',', '.']).to_lowercase().as_str(),
+        word.trim()
+            .trim_end_matches([',', '.'])
+            .to_lowercase()
+            .as_str(),
         "senin"
             | "selasa"
             | "rabu"
@@ -130,7 +133,10 @@ mod tests {
         assert_eq!(day_date(d), "Selasa, 17 November 2026");
         let d = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
         assert_eq!(day_date(d), "Jumat, 4 Desember 2026");
-        assert_eq!(date_long(NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()), "1 Februari 2026");
+        assert_eq!(
+            date_long(NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()),
+            "1 Februari 2026"
+        );
     }
 
     #[test]

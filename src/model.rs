@@ -153,8 +153,16 @@ pub fn plan_sessions(activity: &Activity, count: usize, cfg: &Config) -> Vec<Ses
         };
         sessions.push(Session {
             no: i as u32 + 1,
-            mulai: if i == 0 { activity.mulai } else { shift(activity.mulai) },
-            selesai: if i == 0 { activity.selesai } else { shift(activity.selesai) },
+            mulai: if i == 0 {
+                activity.mulai
+            } else {
+                shift(activity.mulai)
+            },
+            selesai: if i == 0 {
+                activity.selesai
+            } else {
+                shift(activity.selesai)
+            },
             members: start_idx..start_idx + size,
         });
         start_idx += size;
@@ -254,7 +262,8 @@ pub fn build(sheets: &[Recognised<'_>], findings: &mut Findings) -> Dataset {
                 data.participants.push(p);
             }),
             Kind::Kehadiran => each_row(r, |src, row| {
-                data.attendance.push(read_attendance(src, row, &default_kode, findings));
+                data.attendance
+                    .push(read_attendance(src, row, &default_kode, findings));
             }),
             Kind::Evaluasi => each_row(r, |src, row| {
                 data.evaluations
@@ -386,12 +395,36 @@ fn read_schedule(r: &Recognised<'_>, activities: &mut Vec<Activity>, findings: &
             );
             return;
         };
-        let date = parse_cell(value::date(row.get(Field::Tanggal)), &src, Field::Tanggal, 2, findings);
-        let (mut mulai, mut selesai) = (
-            parse_cell(value::time(row.get(Field::JamMulai)), &src, Field::JamMulai, 2, findings),
-            parse_cell(value::time(row.get(Field::JamSelesai)), &src, Field::JamSelesai, 2, findings),
+        let date = parse_cell(
+            value::date(row.get(Field::Tanggal)),
+            &src,
+            Field::Tanggal,
+            2,
+            findings,
         );
-        if let Some((a, b)) = parse_cell(value::time_range(row.get(Field::Jam)), &src, Field::Jam, 2, findings) {
+        let (mut mulai, mut selesai) = (
+            parse_cell(
+                value::time(row.get(Field::JamMulai)),
+                &src,
+                Field::JamMulai,
+                2,
+                findings,
+            ),
+            parse_cell(
+                value::time(row.get(Field::JamSelesai)),
+                &src,
+                Field::JamSelesai,
+                2,
+                findings,
+            ),
+        );
+        if let Some((a, b)) = parse_cell(
+            value::time_range(row.get(Field::Jam)),
+            &src,
+            Field::Jam,
+            2,
+            findings,
+        ) {
             mulai = mulai.or(Some(a));
             selesai = selesai.or(b);
         }
@@ -419,10 +452,10 @@ fn read_schedule(r: &Recognised<'_>, activities: &mut Vec<Activity>, findings: &
         };
         let a = &mut activities[idx];
         let fill = |slot: &mut String, v: Option<String>| {
-            if slot.is_empty() {
-                if let Some(v) = v {
-                    *slot = v;
-                }
+            if slot.is_empty()
+                && let Some(v) = v
+            {
+                *slot = v;
             }
         };
         fill(&mut a.jenis, row.text(Field::JenisKegiatan));
@@ -439,18 +472,42 @@ fn read_schedule(r: &Recognised<'_>, activities: &mut Vec<Activity>, findings: &
             a.selesai = Some(a.selesai.map_or(s, |x| x.max(s)));
         }
         if a.luas_m2.is_none() {
-            a.luas_m2 = parse_cell(value::number(row.get(Field::LuasRuangan)), &src, Field::LuasRuangan, 3, findings);
+            a.luas_m2 = parse_cell(
+                value::number(row.get(Field::LuasRuangan)),
+                &src,
+                Field::LuasRuangan,
+                3,
+                findings,
+            );
         }
         if a.kapasitas.is_none() {
-            a.kapasitas = parse_cell(value::number(row.get(Field::Kapasitas)), &src, Field::Kapasitas, 3, findings)
-                .filter(|k| *k >= 0.0)
-                .map(|k| k as u32);
+            a.kapasitas = parse_cell(
+                value::number(row.get(Field::Kapasitas)),
+                &src,
+                Field::Kapasitas,
+                3,
+                findings,
+            )
+            .filter(|k| *k >= 0.0)
+            .map(|k| k as u32);
         }
         if a.cuci_tangan.is_none() {
-            a.cuci_tangan = parse_cell(value::yes_no(row.get(Field::SaranaCuciTangan)), &src, Field::SaranaCuciTangan, 3, findings);
+            a.cuci_tangan = parse_cell(
+                value::yes_no(row.get(Field::SaranaCuciTangan)),
+                &src,
+                Field::SaranaCuciTangan,
+                3,
+                findings,
+            );
         }
         if a.petunjuk_arah.is_none() {
-            a.petunjuk_arah = parse_cell(value::yes_no(row.get(Field::PetunjukArah)), &src, Field::PetunjukArah, 3, findings);
+            a.petunjuk_arah = parse_cell(
+                value::yes_no(row.get(Field::PetunjukArah)),
+                &src,
+                Field::PetunjukArah,
+                3,
+                findings,
+            );
         }
         if a.nip_pengantar_kerja.is_none() {
             a.nip_pengantar_kerja = value::id(row.get(Field::NipPengantarKerja));
@@ -509,8 +566,19 @@ fn row_kode(row: &Row<'_>, default: &Option<String>) -> Option<String> {
     row.text(Field::Kode).or_else(|| default.clone())
 }
 
-fn read_participant(src: Source, row: &Row<'_>, default_kode: &Option<String>, findings: &mut Findings) -> Participant {
-    let mut jk = parse_cell(value::sex(row.get(Field::JenisKelamin)), &src, Field::JenisKelamin, 4, findings);
+fn read_participant(
+    src: Source,
+    row: &Row<'_>,
+    default_kode: &Option<String>,
+    findings: &mut Findings,
+) -> Participant {
+    let mut jk = parse_cell(
+        value::sex(row.get(Field::JenisKelamin)),
+        &src,
+        Field::JenisKelamin,
+        4,
+        findings,
+    );
     if jk.is_none() {
         let l = !row.get(Field::JkLaki).is_empty();
         let p = !row.get(Field::JkPerempuan).is_empty();
@@ -520,7 +588,8 @@ fn read_participant(src: Source, row: &Row<'_>, default_kode: &Option<String>, f
             _ => None,
         };
     }
-    let (mut tempat_lahir, mut tanggal_lahir) = (row.text(Field::TempatLahir).unwrap_or_default(), None);
+    let (mut tempat_lahir, mut tanggal_lahir) =
+        (row.text(Field::TempatLahir).unwrap_or_default(), None);
     if let Some(ttl) = row.text(Field::TempatTanggalLahir) {
         // "Medan, 21-01-1970": the place is before the last comma.
         let (place, date) = match ttl.rsplit_once(',') {
@@ -530,11 +599,23 @@ fn read_participant(src: Source, row: &Row<'_>, default_kode: &Option<String>, f
         if tempat_lahir.is_empty() {
             tempat_lahir = place;
         }
-        tanggal_lahir = parse_cell(value::date(&Cell::Text(date)), &src, Field::TempatTanggalLahir, 4, findings);
+        tanggal_lahir = parse_cell(
+            value::date(&Cell::Text(date)),
+            &src,
+            Field::TempatTanggalLahir,
+            4,
+            findings,
+        );
     }
     if row.header.has(Field::TanggalLahir) {
-        tanggal_lahir = parse_cell(value::date(row.get(Field::TanggalLahir)), &src, Field::TanggalLahir, 4, findings)
-            .or(tanggal_lahir);
+        tanggal_lahir = parse_cell(
+            value::date(row.get(Field::TanggalLahir)),
+            &src,
+            Field::TanggalLahir,
+            4,
+            findings,
+        )
+        .or(tanggal_lahir);
     }
     Participant {
         nama: name(row.get(Field::Nama)),
@@ -564,16 +645,51 @@ fn name(cell: &Cell) -> Option<String> {
     }
 }
 
-fn read_attendance(src: Source, row: &Row<'_>, default_kode: &Option<String>, findings: &mut Findings) -> Attendance {
+fn read_attendance(
+    src: Source,
+    row: &Row<'_>,
+    default_kode: &Option<String>,
+    findings: &mut Findings,
+) -> Attendance {
     Attendance {
         kode: row_kode(row, default_kode),
         nik: value::id(row.get(Field::Nik)),
         nama: name(row.get(Field::Nama)),
-        hadir: parse_cell(value::yes_no(row.get(Field::Hadir)), &src, Field::Hadir, 7, findings),
-        suhu: parse_cell(value::number(row.get(Field::Suhu)), &src, Field::Suhu, 7, findings),
-        suhu_ulang: parse_cell(value::number(row.get(Field::SuhuUlang)), &src, Field::SuhuUlang, 7, findings),
-        masker: parse_cell(value::yes_no(row.get(Field::Masker)), &src, Field::Masker, 7, findings),
-        ctps: parse_cell(value::yes_no(row.get(Field::Ctps)), &src, Field::Ctps, 7, findings),
+        hadir: parse_cell(
+            value::yes_no(row.get(Field::Hadir)),
+            &src,
+            Field::Hadir,
+            7,
+            findings,
+        ),
+        suhu: parse_cell(
+            value::number(row.get(Field::Suhu)),
+            &src,
+            Field::Suhu,
+            7,
+            findings,
+        ),
+        suhu_ulang: parse_cell(
+            value::number(row.get(Field::SuhuUlang)),
+            &src,
+            Field::SuhuUlang,
+            7,
+            findings,
+        ),
+        masker: parse_cell(
+            value::yes_no(row.get(Field::Masker)),
+            &src,
+            Field::Masker,
+            7,
+            findings,
+        ),
+        ctps: parse_cell(
+            value::yes_no(row.get(Field::Ctps)),
+            &src,
+            Field::Ctps,
+            7,
+            findings,
+        ),
         src,
     }
 }
@@ -596,7 +712,8 @@ fn read_evaluation(
                     findings.push(
                         Finding::error(
                             "NILAI_TIDAK_TERBACA",
-                            Location::sheet(&src.sheet.file, &src.sheet.name).at_cell(src.row, *col),
+                            Location::sheet(&src.sheet.file, &src.sheet.name)
+                                .at_cell(src.row, *col),
                             format!("butir \"{label}\": {message}"),
                         )
                         .step(8)

@@ -75,9 +75,13 @@ pub fn load(folders: &Folders) -> Result<Loaded, Fatal> {
     for file in &found.spreadsheets {
         match ingest::read_file(&file.path, &file.display) {
             Err(e) => findings.push(
-                Finding::error("BERKAS_TIDAK_TERBACA", Location::file(&file.display), e.message())
-                    .hint(e.hint())
-                    .holds_back("semua data di berkas ini"),
+                Finding::error(
+                    "BERKAS_TIDAK_TERBACA",
+                    Location::file(&file.display),
+                    e.message(),
+                )
+                .hint(e.hint())
+                .holds_back("semua data di berkas ini"),
             ),
             Ok(book) => {
                 files_read += 1;
@@ -107,7 +111,11 @@ pub fn load(folders: &Folders) -> Result<Loaded, Fatal> {
 
 fn recognise(sheet: Sheet, sheets: &mut Vec<(Sheet, Header)>, findings: &mut Findings) {
     if sheet.is_blank() {
-        findings.push(Finding::info("SHEET_KOSONG", sheet.location(), "sheet kosong"));
+        findings.push(Finding::info(
+            "SHEET_KOSONG",
+            sheet.location(),
+            "sheet kosong",
+        ));
         return;
     }
     match header::detect(&sheet) {
@@ -190,7 +198,8 @@ pub fn proses(folders: &Folders) -> Result<RunSummary, Fatal> {
 
 /// Writes `temuan.xlsx` (all findings of this run) into the outputs folder.
 pub fn write_findings(outputs: &Path, findings: &mut Findings) -> Result<(), Fatal> {
-    let bytes = report::xlsx(findings).map_err(|e| Fatal(format!("temuan.xlsx tidak dapat dibuat: {e}")))?;
+    let bytes = report::xlsx(findings)
+        .map_err(|e| Fatal(format!("temuan.xlsx tidak dapat dibuat: {e}")))?;
     crate::output::write_atomic(&outputs.join("temuan.xlsx"), &bytes).map_err(|e| {
         Fatal(format!(
             "tidak dapat menulis ke folder keluaran \"{}\": {e}",

@@ -29,10 +29,22 @@ use typst_layout::PagedDocument;
 
 /// The document templates, embedded as defaults: (file name, content).
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("dasar.typ.tera", include_str!("../templates/dasar.typ.tera")),
-    ("undangan.typ.tera", include_str!("../templates/undangan.typ.tera")),
-    ("daftar-hadir.typ.tera", include_str!("../templates/daftar-hadir.typ.tera")),
-    ("lembar-evaluasi.typ.tera", include_str!("../templates/lembar-evaluasi.typ.tera")),
+    (
+        "dasar.typ.tera",
+        include_str!("../templates/dasar.typ.tera"),
+    ),
+    (
+        "undangan.typ.tera",
+        include_str!("../templates/undangan.typ.tera"),
+    ),
+    (
+        "daftar-hadir.typ.tera",
+        include_str!("../templates/daftar-hadir.typ.tera"),
+    ),
+    (
+        "lembar-evaluasi.typ.tera",
+        include_str!("../templates/lembar-evaluasi.typ.tera"),
+    ),
 ];
 
 /// Liberation Sans (SIL OFL 1.1): metric-compatible with Arial, which the
@@ -127,12 +139,20 @@ fn not_found(id: FileId) -> typst::diag::FileError {
 impl FileResolver for StoreResolver {
     fn resolve_binary(&self, id: FileId) -> FileResult<Cow<'_, Bytes>> {
         let files = self.0.files.read().map_err(|_| not_found(id))?;
-        files.get(&id).cloned().map(Cow::Owned).ok_or_else(|| not_found(id))
+        files
+            .get(&id)
+            .cloned()
+            .map(Cow::Owned)
+            .ok_or_else(|| not_found(id))
     }
 
     fn resolve_source(&self, id: FileId) -> FileResult<Cow<'_, Source>> {
         let sources = self.0.sources.read().map_err(|_| not_found(id))?;
-        sources.get(&id).cloned().map(Cow::Owned).ok_or_else(|| not_found(id))
+        sources
+            .get(&id)
+            .cloned()
+            .map(Cow::Owned)
+            .ok_or_else(|| not_found(id))
     }
 }
 
@@ -203,9 +223,17 @@ impl Renderer {
             .flat_map(|data| Font::iter(Bytes::new(data.to_vec())))
             .collect();
         if let Some(dir) = template_dir.map(|d| d.join("fonts")).filter(|d| d.is_dir()) {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            for entry in walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
                 let path = entry.path();
-                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+                let ext = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or("")
+                    .to_lowercase();
                 if matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
                     match std::fs::read(path) {
                         Ok(data) => fonts.extend(Font::iter(Bytes::new(data))),
@@ -333,7 +361,10 @@ pub fn missing_glyphs(doc: &PagedDocument) -> Vec<(usize, String)> {
         let mut chars = String::new();
         collect(&page.frame, &mut chars);
         if !chars.is_empty() {
-            let shown: Vec<String> = chars.chars().map(|c| format!("\"{c}\" (U+{:04X})", c as u32)).collect();
+            let shown: Vec<String> = chars
+                .chars()
+                .map(|c| format!("\"{c}\" (U+{:04X})", c as u32))
+                .collect();
             pages.push((i + 1, shown.join(", ")));
         }
     }
@@ -341,9 +372,14 @@ pub fn missing_glyphs(doc: &PagedDocument) -> Vec<(usize, String)> {
 }
 
 /// Exports a whole document, or the given 1-based pages, as PDF bytes.
-pub fn pdf(doc: &PagedDocument, pages: Option<std::ops::RangeInclusive<usize>>) -> Result<Vec<u8>, String> {
+pub fn pdf(
+    doc: &PagedDocument,
+    pages: Option<std::ops::RangeInclusive<usize>>,
+) -> Result<Vec<u8>, String> {
     let page_ranges = pages.map(|r| {
-        PageRanges::new(vec![NonZeroUsize::new(*r.start())..=NonZeroUsize::new(*r.end())])
+        PageRanges::new(vec![
+            NonZeroUsize::new(*r.start())..=NonZeroUsize::new(*r.end()),
+        ])
     });
     // Typst cannot tag a PDF that holds only some pages of a document; the
     // whole-document files stay tagged for screen readers.
@@ -424,8 +460,14 @@ mod tests {
 
     #[test]
     fn hostile_names_are_escaped() {
-        assert_eq!(escape_markup_string("Rahmat *Hidayat*"), "Rahmat \\*Hidayat\\*");
-        assert_eq!(escape_markup_string("#set page(width: 1cm) Imas"), "\\#set page\\(width\\: 1cm\\) Imas");
+        assert_eq!(
+            escape_markup_string("Rahmat *Hidayat*"),
+            "Rahmat \\*Hidayat\\*"
+        );
+        assert_eq!(
+            escape_markup_string("#set page(width: 1cm) Imas"),
+            "\\#set page\\(width\\: 1cm\\) Imas"
+        );
         assert_eq!(escape_markup_string("C:\\Users\\"), "C\\:\\\\Users\\\\");
         assert_eq!(escape_markup_string("a\nb"), "a b");
         assert_eq!(escape_markup_string("Nur’aini Ç"), "Nur’aini Ç");
@@ -433,6 +475,9 @@ mod tests {
 
     #[test]
     fn string_literals_escape_quotes_and_backslashes() {
-        assert_eq!(string_literal(r#"Nur'aini "X" \"#), r#""Nur'aini \"X\" \\""#);
+        assert_eq!(
+            string_literal(r#"Nur'aini "X" \"#),
+            r#""Nur'aini \"X\" \\""#
+        );
     }
 }

@@ -16,7 +16,15 @@ pub fn text(findings: &Findings) -> String {
     for f in findings.sorted() {
         if current != Some(f.lokasi.file.as_str()) {
             current = Some(f.lokasi.file.as_str());
-            let _ = writeln!(out, "\n{}", if f.lokasi.file.is_empty() { "(umum)" } else { &f.lokasi.file });
+            let _ = writeln!(
+                out,
+                "\n{}",
+                if f.lokasi.file.is_empty() {
+                    "(umum)"
+                } else {
+                    &f.lokasi.file
+                }
+            );
         }
         let _ = writeln!(out, "  {}", line(f));
         if !f.saran.is_empty() {
@@ -79,7 +87,11 @@ pub fn xlsx(findings: &Findings) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // A fixed creation date keeps reruns byte-identical.
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
-    wb.set_properties(&DocProperties::new().set_title("Temuan tkm").set_creation_datetime(&created));
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("Temuan tkm")
+            .set_creation_datetime(&created),
+    );
     let ws = wb.add_worksheet();
     ws.set_name("Temuan")?;
     let bold = Format::new().set_bold().set_background_color("#D9E1F2");

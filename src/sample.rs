@@ -10,8 +10,8 @@
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
-    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet, XlsxError,
 };
 
 use crate::config;
@@ -59,16 +59,35 @@ pub const ACTIVITIES: [SampleActivity; 2] = [
 ];
 
 const FIRST_MEN: [&str; 12] = [
-    "Asep", "Dedi", "Ujang", "Budi", "Agus", "Hendra", "Iwan", "Yusuf", "Dadang", "Rudi", "Cecep", "Eko",
+    "Asep", "Dedi", "Ujang", "Budi", "Agus", "Hendra", "Iwan", "Yusuf", "Dadang", "Rudi", "Cecep",
+    "Eko",
 ];
 const FIRST_WOMEN: [&str; 12] = [
     "Siti", "Neng", "Euis", "Rina", "Lilis", "Dewi", "Tuti", "Yati", "Nur", "Ani", "Wati", "Imas",
 ];
 const LAST: [&str; 14] = [
-    "Suryana", "Hidayat", "Kurniawan", "Permana", "Rahmawati", "Setiawan", "Nurhasanah", "Saputra", "Gunawan",
-    "Maulana", "Sopian", "Rosita", "Hermawan", "Lestari",
+    "Suryana",
+    "Hidayat",
+    "Kurniawan",
+    "Permana",
+    "Rahmawati",
+    "Setiawan",
+    "Nurhasanah",
+    "Saputra",
+    "Gunawan",
+    "Maulana",
+    "Sopian",
+    "Rosita",
+    "Hermawan",
+    "Lestari",
 ];
-const DESA: [&str; 5] = ["Sukamulya", "Jambudipa", "Padaasih", "Kertawangi", "Tugumukti"];
+const DESA: [&str; 5] = [
+    "Sukamulya",
+    "Jambudipa",
+    "Padaasih",
+    "Kertawangi",
+    "Tugumukti",
+];
 const USAHA: [&str; 8] = [
     "Warung kelontong",
     "Keripik singkong",
@@ -103,8 +122,12 @@ pub fn people(a: &SampleActivity, salt: usize) -> Vec<Person> {
     (0..a.participants)
         .map(|i| {
             let k = i * 7 + salt * 3;
-            let perempuan = (i + salt) % 2 == 0;
-            let first = if perempuan { FIRST_WOMEN[k % 12] } else { FIRST_MEN[k % 12] };
+            let perempuan = (i + salt).is_multiple_of(2);
+            let first = if perempuan {
+                FIRST_WOMEN[k % 12]
+            } else {
+                FIRST_MEN[k % 12]
+            };
             let nama = format!("{first} {}", LAST[(k / 3 + i) % LAST.len()]);
             let year = 1970 + ((k * 5) % 33) as u16;
             let month = 1 + (k % 12) as u8;
@@ -118,14 +141,23 @@ pub fn people(a: &SampleActivity, salt: usize) -> Vec<Person> {
                 i + 1 + salt * 100
             );
             let prefixes = ["0812", "0813", "0821", "0857", "0878", "0896"];
-            let hp = format!("{}{:08}", prefixes[k % prefixes.len()], (k * 7919 + 1234567) % 100_000_000);
+            let hp = format!(
+                "{}{:08}",
+                prefixes[k % prefixes.len()],
+                (k * 7919 + 1234567) % 100_000_000
+            );
             Person {
                 nama,
                 nik,
                 perempuan,
                 tempat_lahir: TEMPAT_LAHIR[k % TEMPAT_LAHIR.len()],
                 lahir: (year, month, day),
-                alamat: format!("Kp. {} RT {:02}/{:02}", DESA[(k + 2) % DESA.len()], 1 + k % 9, 1 + (k / 2) % 7),
+                alamat: format!(
+                    "Kp. {} RT {:02}/{:02}",
+                    DESA[(k + 2) % DESA.len()],
+                    1 + k % 9,
+                    1 + (k / 2) % 7
+                ),
                 desa: DESA[k % DESA.len()],
                 hp,
                 pendidikan: PENDIDIKAN[k % PENDIDIKAN.len()],
@@ -138,11 +170,20 @@ pub fn people(a: &SampleActivity, salt: usize) -> Vec<Person> {
 
 /// Writes the sample folder. Returns each path with what happened to it.
 pub fn write(dir: &Path, data: bool) -> std::io::Result<Vec<(PathBuf, &'static str)>> {
-    let mut files: Vec<(String, Vec<u8>)> = vec![(config::FILE_NAME.into(), config::EXAMPLE.as_bytes().to_vec())];
+    let mut files: Vec<(String, Vec<u8>)> = vec![(
+        config::FILE_NAME.into(),
+        config::EXAMPLE.as_bytes().to_vec(),
+    )];
     let xlsx = |r: Result<Vec<u8>, XlsxError>| r.map_err(std::io::Error::other);
     if data {
-        files.push(("jadwal_tkm_januari_2027.xlsx".into(), xlsx(schedule_workbook())?));
-        files.push(("peserta_kecamatan_cisarua.xlsx".into(), xlsx(participants_simple(&ACTIVITIES[0]))?));
+        files.push((
+            "jadwal_tkm_januari_2027.xlsx".into(),
+            xlsx(schedule_workbook())?,
+        ));
+        files.push((
+            "peserta_kecamatan_cisarua.xlsx".into(),
+            xlsx(participants_simple(&ACTIVITIES[0]))?,
+        ));
         files.push((
             "Data Peserta Desa Sukamulya (final).xlsx".into(),
             xlsx(participants_two_row_header(&ACTIVITIES[1]))?,
@@ -167,7 +208,11 @@ pub fn write(dir: &Path, data: bool) -> std::io::Result<Vec<(PathBuf, &'static s
 fn workbook() -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2026, 12, 1)?;
-    wb.set_properties(&DocProperties::new().set_author("tkm contoh").set_creation_datetime(&created));
+    wb.set_properties(
+        &DocProperties::new()
+            .set_author("tkm contoh")
+            .set_creation_datetime(&created),
+    );
     Ok(wb)
 }
 
@@ -182,7 +227,10 @@ fn header_format() -> Format {
 }
 
 fn title_format() -> Format {
-    Format::new().set_bold().set_font_size(13).set_align(FormatAlign::Center)
+    Format::new()
+        .set_bold()
+        .set_font_size(13)
+        .set_align(FormatAlign::Center)
 }
 
 fn text_format() -> Format {
@@ -227,8 +275,22 @@ fn schedule_workbook() -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name("Jadwal")?;
     let last = SCHEDULE_HEADERS.len() as u16 - 1;
-    ws.merge_range(0, 0, 0, last, "JADWAL PELAKSANAAN PEMBERDAYAAN TENAGA KERJA MANDIRI (TKM)", &title_format())?;
-    ws.merge_range(1, 0, 1, last, "DINAS TENAGA KERJA KABUPATEN SUKAMAJU — JANUARI 2027", &title_format())?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        last,
+        "JADWAL PELAKSANAAN PEMBERDAYAAN TENAGA KERJA MANDIRI (TKM)",
+        &title_format(),
+    )?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last,
+        "DINAS TENAGA KERJA KABUPATEN SUKAMAJU — JANUARI 2027",
+        &title_format(),
+    )?;
     write_headers(ws, 3, &SCHEDULE_HEADERS)?;
     let date_fmt = Format::new().set_num_format("dd mmmm yyyy");
     let time_fmt = Format::new().set_num_format("hh:mm");
@@ -239,7 +301,12 @@ fn schedule_workbook() -> Result<Vec<u8>, XlsxError> {
         let rundown = [
             (0, 30, "Registrasi dan pengisian daftar hadir", "Panitia"),
             (30, 15, "Pembukaan oleh Kepala Dinas", "Kepala Dinas"),
-            (45, 75, "Materi: Manajemen usaha mikro", "Drs. H. Endang Suherman, M.Si."),
+            (
+                45,
+                75,
+                "Materi: Manajemen usaha mikro",
+                "Drs. H. Endang Suherman, M.Si.",
+            ),
             (120, 45, "Materi: Pemasaran digital", "Rina Marlina, S.E."),
             (165, 15, "Pengisian lembar evaluasi", "Pengantar Kerja"),
             (180, 15, "Penutupan", "Kepala Dinas"),
@@ -249,9 +316,24 @@ fn schedule_workbook() -> Result<Vec<u8>, XlsxError> {
             let end = start + length;
             ws.write_string(row, 0, a.kode)?;
             ws.write_string(row, 1, a.jenis)?;
-            ws.write_datetime_with_format(row, 2, ExcelDateTime::from_ymd(a.date.0, a.date.1, a.date.2)?, &date_fmt)?;
-            ws.write_datetime_with_format(row, 3, ExcelDateTime::from_hms(start / 60, (start % 60) as u8, 0)?, &time_fmt)?;
-            ws.write_datetime_with_format(row, 4, ExcelDateTime::from_hms(end / 60, (end % 60) as u8, 0)?, &time_fmt)?;
+            ws.write_datetime_with_format(
+                row,
+                2,
+                ExcelDateTime::from_ymd(a.date.0, a.date.1, a.date.2)?,
+                &date_fmt,
+            )?;
+            ws.write_datetime_with_format(
+                row,
+                3,
+                ExcelDateTime::from_hms(start / 60, (start % 60) as u8, 0)?,
+                &time_fmt,
+            )?;
+            ws.write_datetime_with_format(
+                row,
+                4,
+                ExcelDateTime::from_hms(end / 60, (end % 60) as u8, 0)?,
+                &time_fmt,
+            )?;
             ws.write_string(row, 5, acara)?;
             ws.write_string(row, 6, narasumber)?;
             ws.write_string(row, 7, a.tempat)?;
@@ -293,8 +375,22 @@ fn participants_simple(a: &SampleActivity) -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name("Peserta")?;
     let last = PESERTA_HEADERS.len() as u16 - 1;
-    ws.merge_range(0, 0, 0, last, "DAFTAR CALON PESERTA PEMBERDAYAAN TENAGA KERJA MANDIRI (TKM)", &title_format())?;
-    ws.merge_range(1, 0, 1, last, &format!("KECAMATAN {} TAHUN 2027", a.kecamatan.to_uppercase()), &title_format())?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        last,
+        "DAFTAR CALON PESERTA PEMBERDAYAAN TENAGA KERJA MANDIRI (TKM)",
+        &title_format(),
+    )?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last,
+        &format!("KECAMATAN {} TAHUN 2027", a.kecamatan.to_uppercase()),
+        &title_format(),
+    )?;
     write_headers(ws, 3, &PESERTA_HEADERS)?;
     let text = text_format();
     ws.set_column_format(2, &text)?;
@@ -307,7 +403,12 @@ fn participants_simple(a: &SampleActivity) -> Result<Vec<u8>, XlsxError> {
         ws.write_string_with_format(r, 2, &p.nik, &text)?;
         ws.write_string(r, 3, if p.perempuan { "P" } else { "L" })?;
         ws.write_string(r, 4, p.tempat_lahir)?;
-        ws.write_datetime_with_format(r, 5, ExcelDateTime::from_ymd(p.lahir.0, p.lahir.1, p.lahir.2)?, &date_fmt)?;
+        ws.write_datetime_with_format(
+            r,
+            5,
+            ExcelDateTime::from_ymd(p.lahir.0, p.lahir.1, p.lahir.2)?,
+            &date_fmt,
+        )?;
         ws.write_string(r, 6, &p.alamat)?;
         ws.write_string(r, 7, p.desa)?;
         ws.write_string(r, 8, a.kecamatan)?;
@@ -330,7 +431,14 @@ fn participants_two_row_header(a: &SampleActivity) -> Result<Vec<u8>, XlsxError>
     let ws = wb.add_worksheet();
     ws.set_name("Peserta")?;
     let hf = header_format();
-    ws.merge_range(0, 0, 0, 11, &format!("DATA PESERTA TKM - DESA {}", a.kecamatan.to_uppercase()), &title_format())?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        11,
+        &format!("DATA PESERTA TKM - DESA {}", a.kecamatan.to_uppercase()),
+        &title_format(),
+    )?;
     let singles = [
         (0, "No", 5.0),
         (1, "Nama Peserta", 26.0),
@@ -362,9 +470,18 @@ fn participants_two_row_header(a: &SampleActivity) -> Result<Vec<u8>, XlsxError>
         ws.write_string(r, if p.perempuan { 4 } else { 3 }, "v")?;
         // Staff type the birth date in several ways within one file.
         let ttl = if i % 2 == 0 {
-            format!("{}, {:02}-{:02}-{}", p.tempat_lahir, p.lahir.2, p.lahir.1, p.lahir.0)
+            format!(
+                "{}, {:02}-{:02}-{}",
+                p.tempat_lahir, p.lahir.2, p.lahir.1, p.lahir.0
+            )
         } else {
-            format!("{}, {} {} {}", p.tempat_lahir, p.lahir.2, months[p.lahir.1 as usize - 1], p.lahir.0)
+            format!(
+                "{}, {} {} {}",
+                p.tempat_lahir,
+                p.lahir.2,
+                months[p.lahir.1 as usize - 1],
+                p.lahir.0
+            )
         };
         ws.write_string(r, 5, &ttl)?;
         ws.write_string(r, 6, &p.alamat)?;

@@ -78,7 +78,10 @@ fn check_activity(a: &Activity, data: &Dataset, cfg: &Config, findings: &mut Fin
             Finding::warning(
                 "TANPA_PETUNJUK_ARAH",
                 src.cell(Field::PetunjukArah),
-                format!("kegiatan {}: belum tersedia petunjuk arah ke sarana cuci tangan", a.kode),
+                format!(
+                    "kegiatan {}: belum tersedia petunjuk arah ke sarana cuci tangan",
+                    a.kode
+                ),
             )
             .step(3)
             .hint("SOP langkah 3a: sediakan petunjuk arah ke sarana cuci tangan, lalu isi Ya."),

@@ -68,10 +68,10 @@ fn parse_date_text(raw: &str) -> Result<NaiveDate, String> {
     let shown = clean_text(raw);
     let mut s = shown.as_str();
     // "Senin, 17 November 2026" / "Senin 17-11-2026"
-    if let Some((first, rest)) = s.split_once([',', ' ']) {
-        if indo::is_day_name(first) {
-            s = rest.trim_start_matches([',', ' ']);
-        }
+    if let Some((first, rest)) = s.split_once([',', ' '])
+        && indo::is_day_name(first)
+    {
+        s = rest.trim_start_matches([',', ' ']);
     }
     let bad = || format!("\"{shown}\" tidak dapat dibaca sebagai tanggal");
     // ISO, possibly with a time part.
@@ -86,7 +86,10 @@ fn parse_date_text(raw: &str) -> Result<NaiveDate, String> {
     for sep in ['/', '-', '.'] {
         let parts: Vec<&str> = s.split(sep).map(str::trim).collect();
         if let [d, m, y] = parts.as_slice() {
-            if [d, m, y].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+            if [d, m, y]
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            {
                 return ymd(y, m, d, &shown).ok_or_else(bad)?;
             }
             // 17-Nov-2026
@@ -96,10 +99,7 @@ fn parse_date_text(raw: &str) -> Result<NaiveDate, String> {
         }
     }
     // 17 November 2026 / November 17, 2026
-    let words: Vec<&str> = s
-        .split([' ', ','])
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = s.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     if let [a, b, c] = words.as_slice() {
         if let Some(month) = indo::parse_month(b) {
             return ymd(c, &month.to_string(), a, &shown).ok_or_else(bad)?;
@@ -126,7 +126,9 @@ fn ymd(y: &str, m: &str, d: &str, shown: &str) -> Option<Result<NaiveDate, Strin
         return Some(Err(format!("tahun {y} pada \"{shown}\" tidak masuk akal")));
     }
     if !(1..=12).contains(&m) {
-        return Some(Err(format!("bulan {m} pada \"{shown}\" tidak ada (harus 1–12)")));
+        return Some(Err(format!(
+            "bulan {m} pada \"{shown}\" tidak ada (harus 1–12)"
+        )));
     }
     Some(
         NaiveDate::from_ymd_opt(y, m, d)
@@ -313,7 +315,9 @@ pub fn yes_no(cell: &Cell) -> ParseResult<bool> {
             };
             match t.to_lowercase().trim_end_matches('.') {
                 "ya" | "y" | "yes" | "iya" | "ada" | "tersedia" | "sudah" | "true" | "benar"
-                | "✓" | "✔" | "☑" | "v" | "x" | "√" | "ok" | "hadir" | "h" => Ok(Some(true)),
+                | "✓" | "✔" | "☑" | "v" | "x" | "√" | "ok" | "hadir" | "h" => {
+                    Ok(Some(true))
+                }
                 "tidak" | "t" | "tdk" | "no" | "n" | "tidak ada" | "belum" | "false" | "-"
                 | "✗" | "✘" | "tidak hadir" | "a" | "s" | "i" | "absen" | "alpa" | "sakit"
                 | "izin" | "ijin" => Ok(Some(false)),
@@ -429,7 +433,10 @@ mod tests {
     #[test]
     fn impossible_dates_are_named() {
         let err = date(&t("31/02/1990")).unwrap_err();
-        assert!(err.contains("31/02/1990") && err.contains("tidak ada"), "{err}");
+        assert!(
+            err.contains("31/02/1990") && err.contains("tidak ada"),
+            "{err}"
+        );
         let err = date(&t("1990-13-01")).unwrap_err();
         assert!(err.contains("bulan 13"), "{err}");
         assert!(date(&t("besok")).is_err());
@@ -445,16 +452,21 @@ mod tests {
     #[test]
     fn times_in_every_spelling() {
         let want = NaiveTime::from_hms_opt(8, 30, 0).unwrap();
-        for s in ["08.30", "08:30", "8.30", "08.30 WIB", "pukul 08.30", "08:30:00", "8:30 AM"] {
+        for s in [
+            "08.30",
+            "08:30",
+            "8.30",
+            "08.30 WIB",
+            "pukul 08.30",
+            "08:30:00",
+            "8:30 AM",
+        ] {
             assert_eq!(time(&t(s)), Ok(Some(want)), "{s}");
         }
         assert_eq!(time(&Cell::Number(8.3)), Ok(Some(want)));
         assert_eq!(time(&Cell::Number(0.3541666666666667)), Ok(Some(want)));
         assert_eq!(time(&Cell::Time(want)), Ok(Some(want)));
-        assert_eq!(
-            time(&t("1:15 PM")),
-            Ok(NaiveTime::from_hms_opt(13, 15, 0))
-        );
+        assert_eq!(time(&t("1:15 PM")), Ok(NaiveTime::from_hms_opt(13, 15, 0)));
         assert!(time(&t("25.00")).is_err());
         assert!(time(&t("pagi")).is_err());
     }

@@ -10,7 +10,10 @@ fn missing_inputs_folder_is_exit_2_with_a_hint() {
     let out = dir.tkm(&["proses"]);
     assert_eq!(out.status.code(), Some(2));
     let t = text(&out);
-    assert!(t.contains("folder masukan") && t.contains("tkm contoh"), "{t}");
+    assert!(
+        t.contains("folder masukan") && t.contains("tkm contoh"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -30,12 +33,18 @@ fn bad_flags_are_exit_2() {
 #[test]
 fn kantor_toml_errors_name_key_and_line() {
     let dir = Dir::with_sample();
-    dir.write("inputs/kantor.toml", "[kantor]\nkota = \"Lembang\"\nkotta = \"salah ketik\"\n\n[dokumen]\nkertas = \"Letter\"\n");
+    dir.write(
+        "inputs/kantor.toml",
+        "[kantor]\nkota = \"Lembang\"\nkotta = \"salah ketik\"\n\n[dokumen]\nkertas = \"Letter\"\n",
+    );
     let out = dir.tkm(&["proses"]);
     assert_eq!(out.status.code(), Some(2));
     let t = text(&out);
     assert!(t.contains("baris 3") && t.contains("kotta"), "{t}");
-    assert!(!dir.outputs().join(ACTIVITIES[0].kode).exists(), "nothing made from a bad config");
+    assert!(
+        !dir.outputs().join(ACTIVITIES[0].kode).exists(),
+        "nothing made from a bad config"
+    );
 }
 
 #[test]
@@ -51,12 +60,21 @@ fn kantor_toml_bad_value_names_key_and_line() {
 #[test]
 fn f4_paper_from_kantor_toml() {
     let dir = Dir::with_sample();
-    dir.write("inputs/kantor.toml", "[dokumen]\nkertas = \"F4\"\n\n[kantor]\nkota = \"Lembang\"\n");
+    dir.write(
+        "inputs/kantor.toml",
+        "[dokumen]\nkertas = \"F4\"\n\n[kantor]\nkota = \"Lembang\"\n",
+    );
     let out = dir.proses();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    let path = dir.outputs().join(ACTIVITIES[0].kode).join("undangan-semua.pdf");
+    let path = dir
+        .outputs()
+        .join(ACTIVITIES[0].kode)
+        .join("undangan-semua.pdf");
     let (_, (w, h)) = pdf_pages(&path);
-    assert!((w - 215.0).abs() < 1.0 && (h - 330.0).abs() < 1.0, "F4 is 215 × 330 mm: {w}×{h}");
+    assert!(
+        (w - 215.0).abs() < 1.0 && (h - 330.0).abs() < 1.0,
+        "F4 is 215 × 330 mm: {w}×{h}"
+    );
     assert!(pdf_text(&path).contains("Lembang, 5 Januari 2027"));
 }
 
@@ -69,17 +87,28 @@ fn a_template_in_templates_overrides_the_embedded_one() {
     );
     let out = dir.proses();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    let t = pdf_text(&dir.outputs().join(ACTIVITIES[0].kode).join("lembar-evaluasi.pdf"));
+    let t = pdf_text(
+        &dir.outputs()
+            .join(ACTIVITIES[0].kode)
+            .join("lembar-evaluasi.pdf"),
+    );
     assert!(t.contains("LEMBAR BUATAN KANTOR"), "{t}");
     // The other templates are still the embedded ones.
-    let t = pdf_text(&dir.outputs().join(ACTIVITIES[0].kode).join("daftar-hadir.pdf"));
+    let t = pdf_text(
+        &dir.outputs()
+            .join(ACTIVITIES[0].kode)
+            .join("daftar-hadir.pdf"),
+    );
     assert!(t.contains("DAFTAR HADIR PESERTA"), "{t}");
 }
 
 #[test]
 fn a_broken_template_is_named() {
     let dir = Dir::with_sample();
-    dir.write("templates/undangan.typ.tera", "{% for u in undangan %}\n{{ u.nama \n");
+    dir.write(
+        "templates/undangan.typ.tera",
+        "{% for u in undangan %}\n{{ u.nama \n",
+    );
     let out = dir.tkm(&["proses"]);
     assert_eq!(out.status.code(), Some(2));
     let t = text(&out);
@@ -103,7 +132,10 @@ fn contoh_never_overwrites() {
     let out = dir.tkm(&["contoh", "inputs"]);
     assert!(out.status.success());
     assert!(text(&out).contains("tidak ditimpa"));
-    assert_eq!(std::fs::read_to_string(dir.path("inputs/kantor.toml")).unwrap(), "# milik kantor\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path("inputs/kantor.toml")).unwrap(),
+        "# milik kantor\n"
+    );
     assert!(dir.path("inputs/peserta.xlsx").is_file());
     assert!(dir.path("inputs/jadwal.xlsx").is_file());
 }

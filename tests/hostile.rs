@@ -21,10 +21,27 @@ pub const HOSTILE: [&str; 10] = [
 fn hostile_inputs(dir: &Dir) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    for (col, h) in ["Kode Kegiatan", "Hari/Tanggal", "Jam Mulai", "Jam Selesai", "Acara", "Tempat"].iter().enumerate() {
+    for (col, h) in [
+        "Kode Kegiatan",
+        "Hari/Tanggal",
+        "Jam Mulai",
+        "Jam Selesai",
+        "Acara",
+        "Tempat",
+    ]
+    .iter()
+    .enumerate()
+    {
         ws.write_string(0, col as u16, *h).unwrap();
     }
-    let row = ["TKM-X", "17/11/2026", "08.00", "11.00", "Pembukaan #pagebreak()", "Aula *Desa* $1$"];
+    let row = [
+        "TKM-X",
+        "17/11/2026",
+        "08.00",
+        "11.00",
+        "Pembukaan #pagebreak()",
+        "Aula *Desa* $1$",
+    ];
     for (col, v) in row.iter().enumerate() {
         ws.write_string(1, col as u16, *v).unwrap();
     }
@@ -38,9 +55,11 @@ fn hostile_inputs(dir: &Dir) {
     for (i, name) in HOSTILE.iter().enumerate() {
         let r = i as u32 + 1;
         ws.write_string(r, 0, *name).unwrap();
-        ws.write_string(r, 1, format!("32170512058000{:02}", i + 1)).unwrap();
+        ws.write_string(r, 1, format!("32170512058000{:02}", i + 1))
+            .unwrap();
         ws.write_string(r, 2, "L").unwrap();
-        ws.write_string(r, 3, "Jl. #strong[Mawar] \\ No. 1").unwrap();
+        ws.write_string(r, 3, "Jl. #strong[Mawar] \\ No. 1")
+            .unwrap();
     }
     dir.write("inputs/peserta.xlsx", wb.save_to_buffer().unwrap());
 }
@@ -54,7 +73,11 @@ fn hostile_names_are_printed_exactly_as_typed() {
     let base = dir.outputs().join("TKM-X");
     let combined = base.join("undangan-semua.pdf");
     let (pages, (w, _)) = pdf_pages(&combined);
-    assert_eq!(pages, HOSTILE.len(), "one page each; no injected page breaks");
+    assert_eq!(
+        pages,
+        HOSTILE.len(),
+        "one page each; no injected page breaks"
+    );
     assert!((w - 210.0).abs() < 1.0, "page width untouched: {w} mm");
     let t = pdf_text(&combined);
     for name in HOSTILE {
@@ -77,7 +100,12 @@ fn file_names_built_from_names_stay_inside_the_outputs_folder() {
     dir.proses();
     let singles = files(&dir.outputs().join("TKM-X").join("undangan"));
     assert_eq!(singles.len(), HOSTILE.len(), "{singles:?}");
-    assert!(singles.iter().all(|f| !f.contains('/') && !f.contains('\\')), "{singles:?}");
+    assert!(
+        singles
+            .iter()
+            .all(|f| !f.contains('/') && !f.contains('\\')),
+        "{singles:?}"
+    );
     assert!(!dir.root.join("etc").exists());
     // Everything written is under outputs/ (inputs/ holds only what the test wrote).
     let outside: Vec<String> = files(&dir.root)

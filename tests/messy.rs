@@ -15,17 +15,34 @@ fn numeric_nik_workbook() -> Vec<u8> {
     let ws = wb.add_worksheet();
     ws.set_name("Peserta").unwrap();
     let bold = Format::new().set_bold();
-    ws.merge_range(0, 0, 0, 6, "DATA PESERTA TKM - TAMBAHAN", &bold).unwrap();
-    for (col, name) in [(0, "No"), (1, "Nama Peserta"), (2, "No. KTP / NIK"), (5, "HP"), (6, "Kode")] {
+    ws.merge_range(0, 0, 0, 6, "DATA PESERTA TKM - TAMBAHAN", &bold)
+        .unwrap();
+    for (col, name) in [
+        (0, "No"),
+        (1, "Nama Peserta"),
+        (2, "No. KTP / NIK"),
+        (5, "HP"),
+        (6, "Kode"),
+    ] {
         ws.merge_range(2, col, 3, col, name, &bold).unwrap();
     }
     ws.merge_range(2, 3, 2, 4, "Jenis Kelamin", &bold).unwrap();
     ws.write_string(3, 3, "L").unwrap();
     ws.write_string(3, 4, "P").unwrap();
     let rows = [
-        ("Ujang Numerik", 3217051505800000_f64, false, 81234567890_f64),
+        (
+            "Ujang Numerik",
+            3217051505800000_f64,
+            false,
+            81234567890_f64,
+        ),
         ("Imas Numerik", 3217055505850010_f64, true, 85712345678_f64),
-        ("Cecep Numerik", 3217052010900020_f64, false, 89612345678_f64),
+        (
+            "Cecep Numerik",
+            3217052010900020_f64,
+            false,
+            89612345678_f64,
+        ),
     ];
     for (i, (nama, nik, p, hp)) in rows.iter().enumerate() {
         let r = 4 + i as u32;
@@ -57,11 +74,17 @@ fn cp1252_csv() -> Vec<u8> {
 
 fn messy_dir() -> Dir {
     let dir = Dir::with_sample();
-    dir.write("inputs/tambahan/peserta_numerik.xlsx", numeric_nik_workbook());
+    dir.write(
+        "inputs/tambahan/peserta_numerik.xlsx",
+        numeric_nik_workbook(),
+    );
     dir.write("inputs/tambahan/peserta_excel.csv", cp1252_csv());
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for name in ["peserta_lama.xls", "peserta_lama.ods"] {
-        dir.write(&format!("inputs/lama/{name}"), std::fs::read(fixtures.join(name)).unwrap());
+        dir.write(
+            &format!("inputs/lama/{name}"),
+            std::fs::read(fixtures.join(name)).unwrap(),
+        );
     }
     // Excel's owner file while peserta_kecamatan_cisarua.xlsx is open.
     let mut lock = vec![0u8; 165];
@@ -82,11 +105,20 @@ fn messy_inputs_are_read_and_reported_and_the_run_goes_on() {
     assert_eq!(out.status.code(), Some(1), "{report}");
 
     // The lock file is skipped with an info line, not an error.
-    assert!(report.contains("~$peserta_kecamatan_cisarua.xlsx"), "{report}");
+    assert!(
+        report.contains("~$peserta_kecamatan_cisarua.xlsx"),
+        "{report}"
+    );
     assert!(report.contains("berkas kunci Excel/WPS"), "{report}");
     // Corrupt and empty files are named with the reason.
-    assert!(report.contains("rusak.xlsx") && report.contains("berkas rusak"), "{report}");
-    assert!(report.contains("kosong.csv") && report.contains("berkas kosong"), "{report}");
+    assert!(
+        report.contains("rusak.xlsx") && report.contains("berkas rusak"),
+        "{report}"
+    );
+    assert!(
+        report.contains("kosong.csv") && report.contains("berkas kosong"),
+        "{report}"
+    );
 
     // Numeric NIKs are reported at their cells, and do not stop invitations.
     for cell in ["C5", "C6", "C7"] {
@@ -109,7 +141,10 @@ fn messy_inputs_are_read_and_reported_and_the_run_goes_on() {
         assert!(combined.contains(name), "{name} missing");
     }
     // 24 generated + 3 numeric + 3 CSV + 3 xls + 3 ods.
-    assert_eq!(files(&dir.outputs().join(a.kode).join("undangan")).len(), 36);
+    assert_eq!(
+        files(&dir.outputs().join(a.kode).join("undangan")).len(),
+        36
+    );
 }
 
 #[test]
@@ -139,8 +174,15 @@ fn csv_and_libreoffice_files_are_recognised_without_errors() {
     let out = dir.tkm(&["validasi", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json on stdout");
     let findings = json["temuan"].as_array().unwrap();
-    for file in ["tambahan/peserta_excel.csv", "lama/peserta_lama.xls", "lama/peserta_lama.ods"] {
-        let of_file: Vec<_> = findings.iter().filter(|f| f["lokasi"]["file"] == file).collect();
+    for file in [
+        "tambahan/peserta_excel.csv",
+        "lama/peserta_lama.xls",
+        "lama/peserta_lama.ods",
+    ] {
+        let of_file: Vec<_> = findings
+            .iter()
+            .filter(|f| f["lokasi"]["file"] == file)
+            .collect();
         assert!(
             of_file.iter().any(|f| f["kode"] == "SHEET_DIKENALI"),
             "{file} not recognised: {of_file:?}"

@@ -17,13 +17,28 @@ fn sample_data_gives_every_document_for_every_activity() {
         assert_eq!(singles.len(), a.participants, "{singles:?}");
         let all = base.join("undangan-semua.pdf");
         let (pages, (w, h)) = pdf_pages(&all);
-        assert_eq!(pages, a.participants, "one page per invitation, no blank pages");
-        assert!((w - 210.0).abs() < 1.0 && (h - 297.0).abs() < 1.0, "A4 by default: {w}×{h}");
+        assert_eq!(
+            pages, a.participants,
+            "one page per invitation, no blank pages"
+        );
+        assert!(
+            (w - 210.0).abs() < 1.0 && (h - 297.0).abs() < 1.0,
+            "A4 by default: {w}×{h}"
+        );
         let all_text = pdf_text(&all);
         for p in people(a, salt) {
-            assert!(all_text.contains(&p.nama), "{} missing from {}", p.nama, all.display());
+            assert!(
+                all_text.contains(&p.nama),
+                "{} missing from {}",
+                p.nama,
+                all.display()
+            );
             // Invitations never show a full NIK.
-            assert!(!all_text.contains(&p.nik), "full NIK of {} in the invitation", p.nama);
+            assert!(
+                !all_text.contains(&p.nik),
+                "full NIK of {} in the invitation",
+                p.nama
+            );
         }
         for doc in ["daftar-hadir.pdf", "lembar-evaluasi.pdf"] {
             assert!(base.join(doc).is_file(), "{doc} for {}", a.kode);
@@ -78,7 +93,10 @@ fn a_room_too_small_splits_participants_into_sessions() {
     assert!(all.contains("08.30–11.45 WIB (Sesi 1)"), "{all}");
     assert!(all.contains("12.15–15.30 WIB (Sesi 2)"), "{all}");
     let hadir = pdf_text(&base.join("daftar-hadir.pdf"));
-    assert!(hadir.contains("1 dari 2") && hadir.contains("2 dari 2"), "{hadir}");
+    assert!(
+        hadir.contains("1 dari 2") && hadir.contains("2 dari 2"),
+        "{hadir}"
+    );
 }
 
 #[test]
@@ -87,15 +105,31 @@ fn attendance_form_masks_the_nik_and_has_the_health_columns() {
     dir.proses();
     let a = &ACTIVITIES[0];
     let t = pdf_text(&dir.outputs().join(a.kode).join("daftar-hadir.pdf"));
-    for col in ["No", "Nama", "NIK", "Desa / Kelompok", "Suhu (°C)", "Masker", "CTPS", "Tanda Tangan"] {
+    for col in [
+        "No",
+        "Nama",
+        "NIK",
+        "Desa / Kelompok",
+        "Suhu (°C)",
+        "Masker",
+        "CTPS",
+        "Tanda Tangan",
+    ] {
         assert!(t.contains(col), "column {col} missing");
     }
     for p in people(a, 0) {
         let masked = format!("{}********{}", &p.nik[..4], &p.nik[12..]);
         assert!(t.contains(&masked), "masked NIK {masked} missing");
-        assert!(!t.contains(&p.nik), "full NIK {} on the attendance form", p.nik);
+        assert!(
+            !t.contains(&p.nik),
+            "full NIK {} on the attendance form",
+            p.nik
+        );
     }
-    assert!(t.contains("Dian Permana, S.Sos."), "the Pengantar Kerja signs");
+    assert!(
+        t.contains("Dian Permana, S.Sos."),
+        "the Pengantar Kerja signs"
+    );
 }
 
 #[test]
@@ -106,7 +140,15 @@ fn evaluation_sheets_one_per_participant_with_aspects() {
     let path = dir.outputs().join(a.kode).join("lembar-evaluasi.pdf");
     assert_eq!(pdf_pages(&path).0, a.participants);
     let t = pdf_text(&path);
-    for part in ["Materi", "Narasumber", "Penyelenggaraan", "Sarana", "Protokol Kesehatan", "Sangat Baik", "Saran dan masukan"] {
+    for part in [
+        "Materi",
+        "Narasumber",
+        "Penyelenggaraan",
+        "Sarana",
+        "Protokol Kesehatan",
+        "Sangat Baik",
+        "Saran dan masukan",
+    ] {
         assert!(t.contains(part), "missing {part}");
     }
 }
@@ -124,9 +166,15 @@ fn a_second_run_gives_byte_identical_outputs() {
         .collect();
     dir.proses();
     let second = files(&dir.outputs());
-    assert_eq!(first.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(), second);
+    assert_eq!(
+        first.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(),
+        second
+    );
     for (f, bytes) in first {
-        assert!(std::fs::read(dir.outputs().join(&f)).unwrap() == bytes, "{f} changed between runs");
+        assert!(
+            std::fs::read(dir.outputs().join(&f)).unwrap() == bytes,
+            "{f} changed between runs"
+        );
     }
 }
 
@@ -134,7 +182,10 @@ fn a_second_run_gives_byte_identical_outputs() {
 fn no_temporary_files_are_left_behind() {
     let dir = Dir::with_sample();
     dir.proses();
-    let stray: Vec<String> = files(&dir.outputs()).into_iter().filter(|f| f.contains(".tkm-")).collect();
+    let stray: Vec<String> = files(&dir.outputs())
+        .into_iter()
+        .filter(|f| f.contains(".tkm-"))
+        .collect();
     assert!(stray.is_empty(), "{stray:?}");
 }
 

@@ -24,7 +24,10 @@ fn names_in(path: &std::path::Path, name_col: &str) -> Vec<String> {
     use calamine::{Reader, open_workbook_auto};
     let mut wb = open_workbook_auto(path).unwrap();
     let range = wb.worksheet_range_at(0).unwrap().unwrap();
-    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
     let (hrow, col) = rows
         .iter()
         .enumerate()
@@ -52,13 +55,21 @@ fn shared_samples_give_both_activities_with_all_invitations() {
     assert_eq!(files(&parongpong.join("undangan")).len(), 25);
     for (folder, file, col) in [
         (&lembang, "peserta_tkm_lembang.xlsx", "NAMA LENGKAP"),
-        (&parongpong, "Data Peserta Parongpong (final).xlsx", "Nama Peserta"),
+        (
+            &parongpong,
+            "Data Peserta Parongpong (final).xlsx",
+            "Nama Peserta",
+        ),
     ] {
         let combined = pdf_text(&folder.join("undangan-semua.pdf"));
         let names = names_in(&dir.inputs().join(file), col);
         assert!(names.len() >= 25, "{names:?}");
         for name in names {
-            assert!(combined.contains(&name), "{name} missing from {}", folder.display());
+            assert!(
+                combined.contains(&name),
+                "{name} missing from {}",
+                folder.display()
+            );
         }
         for doc in ["daftar-hadir.pdf", "lembar-evaluasi.pdf"] {
             assert!(folder.join(doc).is_file());
@@ -93,9 +104,19 @@ fn shared_samples_small_room_is_split_into_two_sessions() {
     let Some(dir) = samples() else { return };
     let out = dir.proses();
     let report = text(&out);
-    assert!(report.contains("45 m² hanya memuat 20 orang") && report.contains("25 peserta"), "{report}");
+    assert!(
+        report.contains("45 m² hanya memuat 20 orang") && report.contains("25 peserta"),
+        "{report}"
+    );
     assert!(report.contains("dibagi menjadi 2 sesi"), "{report}");
-    assert!(report.contains("petunjuk arah") && report.contains("[SOP langkah 3]"), "{report}");
-    let hadir = pdf_text(&dir.outputs().join("TKM-2026-11-02").join("daftar-hadir.pdf"));
+    assert!(
+        report.contains("petunjuk arah") && report.contains("[SOP langkah 3]"),
+        "{report}"
+    );
+    let hadir = pdf_text(
+        &dir.outputs()
+            .join("TKM-2026-11-02")
+            .join("daftar-hadir.pdf"),
+    );
     assert!(hadir.contains("1 dari 2") && hadir.contains("2 dari 2"));
 }

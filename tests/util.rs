@@ -54,7 +54,12 @@ impl Dir {
     /// `tkm proses`, returning the output; panics on exit code 2.
     pub fn proses(&self) -> Output {
         let out = self.tkm(&["proses"]);
-        assert_ne!(out.status.code(), Some(2), "tkm proses could not run:\n{}", text(&out));
+        assert_ne!(
+            out.status.code(),
+            Some(2),
+            "tkm proses could not run:\n{}",
+            text(&out)
+        );
         out
     }
 }
@@ -71,7 +76,8 @@ pub fn text(out: &Output) -> String {
 /// The PDF's text, whitespace collapsed to single spaces.
 pub fn pdf_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = pdf_extract::extract_text_from_mem(&bytes)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     collapse(&text)
 }
 
@@ -86,7 +92,12 @@ pub fn pdf_pages(path: &Path) -> (usize, (f64, f64)) {
     let first = *pages.values().next().expect("a page");
     let page = doc.get_object(first).unwrap().as_dict().unwrap();
     let media = page.get(b"MediaBox").unwrap().as_array().unwrap();
-    let num = |o: &lopdf::Object| o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap();
+    let num = |o: &lopdf::Object| {
+        o.as_float()
+            .map(f64::from)
+            .or_else(|_| o.as_i64().map(|i| i as f64))
+            .unwrap()
+    };
     let w = (num(&media[2]) - num(&media[0])) * 25.4 / 72.0;
     let h = (num(&media[3]) - num(&media[1])) * 25.4 / 72.0;
     (pages.len(), (w, h))
@@ -98,7 +109,13 @@ pub fn files(root: &Path) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
         .collect();
     out.sort();
     out

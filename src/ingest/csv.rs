@@ -71,7 +71,11 @@ pub fn decode(bytes: &[u8]) -> String {
 /// Picks the separator that splits the first lines most consistently.
 /// Quoted fields are skipped so that "Kp. A, RT 01" does not count.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
     let mut best = (b',', 0usize, 0usize);
     for delim in [b';', b',', b'\t', b'|'] {
         let counts: Vec<usize> = lines.iter().map(|l| count_unquoted(l, delim)).collect();

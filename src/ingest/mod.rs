@@ -236,7 +236,10 @@ pub struct Book {
 pub fn read_file(path: &Path, display: &str) -> Result<Book, ReadError> {
     let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(format!("{} MB", meta.len() / 1_000_000)));
+        return Err(ReadError::TooLarge(format!(
+            "{} MB",
+            meta.len() / 1_000_000
+        )));
     }
     let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
     let ext = path
@@ -336,12 +339,8 @@ where
             Ok(range) => range,
             Err(e) => {
                 book.notes.push(
-                    Finding::error(
-                        "SHEET_RUSAK",
-                        loc,
-                        format!("sheet tidak dapat dibaca: {e}"),
-                    )
-                    .hint("Buka berkas di Excel/WPS dan simpan ulang sebagai .xlsx."),
+                    Finding::error("SHEET_RUSAK", loc, format!("sheet tidak dapat dibaca: {e}"))
+                        .hint("Buka berkas di Excel/WPS dan simpan ulang sebagai .xlsx."),
                 );
                 continue;
             }
@@ -356,7 +355,10 @@ where
             continue;
         }
         let mut sheet = to_sheet(display, &meta.name, &range);
-        sheet.merges = merges(&mut wb, &meta.name).iter().map(Merge::from).collect();
+        sheet.merges = merges(&mut wb, &meta.name)
+            .iter()
+            .map(Merge::from)
+            .collect();
         book.sheets.push(sheet);
     }
     Ok(book)
@@ -456,7 +458,10 @@ fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 fn contains_utf16(haystack: &[u8], needle: &str) -> bool {
-    let pattern: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let pattern: Vec<u8> = needle
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
     contains_bytes(haystack, &pattern)
 }
 
@@ -485,7 +490,10 @@ mod tests {
 
     #[test]
     fn garbage_is_a_clear_error_not_a_panic() {
-        assert_eq!(read_bytes(Vec::new(), "xlsx", "a.xlsx").err(), Some(ReadError::Empty));
+        assert_eq!(
+            read_bytes(Vec::new(), "xlsx", "a.xlsx").err(),
+            Some(ReadError::Empty)
+        );
         let err = read_bytes(b"PK\x03\x04garbage".to_vec(), "xlsx", "a.xlsx").err();
         assert!(matches!(err, Some(ReadError::Corrupt(_))), "{err:?}");
         let err = read_bytes(b"<html><table>".to_vec(), "xls", "a.xls").err();
