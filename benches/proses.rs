@@ -76,7 +76,7 @@ fn main() {
         load.push(t.elapsed());
         assert!(loaded.data.participants.len() >= n);
         let t = Instant::now();
-        let summary = pipeline::proses(&folders).unwrap();
+        let summary = pipeline::proses(&folders, |_, _, _| {}).unwrap();
         full.push(t.elapsed());
         invitations = summary.activities.iter().map(|a| a.undangan).sum();
     }

@@ -121,7 +121,18 @@ fn folders(args: &FolderArgs, templat: Option<PathBuf>) -> Folders {
 
 fn proses(args: RunArgs) -> Result<u8, Fatal> {
     let folders = folders(&args.folders, args.templat);
-    let summary = pipeline::proses(&folders)?;
+    // Drawn only when stderr is a terminal; quiet in pipes and CI.
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} kegiatan {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let summary = pipeline::proses(&folders, |done, total, kode| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        bar.set_message(kode.to_string());
+    })?;
+    bar.finish_and_clear();
     print!("{}", report::text(&summary.findings));
     println!();
     println!("Ringkasan");

@@ -253,22 +253,27 @@ pub fn build(sheets: &[Recognised<'_>], findings: &mut Findings) -> Dataset {
     data.activities
         .sort_by(|a, b| (a.tanggal, &a.kode).cmp(&(b.tanggal, &b.kode)));
     let kodes: Vec<String> = data.activities.iter().map(|a| a.kode.clone()).collect();
-    for r in sheets {
+    for r in sheets.iter().filter(|r| r.header.kind != Kind::Jadwal) {
         let default_kode = sheet_kode(r, &kodes, findings);
-        match r.header.kind {
-            Kind::Jadwal => {}
-            Kind::Peserta => each_row(r, |src, row| {
-                let p = read_participant(src, row, &default_kode, findings);
-                data.participants.push(p);
-            }),
-            Kind::Kehadiran => each_row(r, |src, row| {
-                data.attendance
-                    .push(read_attendance(src, row, &default_kode, findings));
-            }),
-            Kind::Evaluasi => each_row(r, |src, row| {
-                data.evaluations
-                    .push(read_evaluation(r.header, src, row, &default_kode, findings));
-            }),
+        for (src, row) in data_rows(r, findings) {
+            match r.header.kind {
+                Kind::Jadwal => {}
+                Kind::Peserta => {
+                    data.participants
+                        .push(read_participant(src, &row, &default_kode, findings))
+                }
+                Kind::Kehadiran => {
+                    data.attendance
+                        .push(read_attendance(src, &row, &default_kode, findings))
+                }
+                Kind::Evaluasi => data.evaluations.push(read_evaluation(
+                    r.header,
+                    src,
+                    &row,
+                    &default_kode,
+                    findings,
+                )),
+            }
         }
     }
     data
@@ -294,9 +299,11 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Calls `f` for each data row, skipping empty rows and trailing total
-/// rows ("Jumlah", "Total").
-fn each_row<'a>(r: &Recognised<'a>, mut f: impl FnMut(Source, &Row<'a>)) {
+/// The data rows of a sheet, skipping empty rows and total rows
+/// ("Jumlah peserta: 30"); a skipped total row gets an info finding so that
+/// nothing disappears silently.
+fn data_rows<'a>(r: &Recognised<'a>, findings: &mut Findings) -> Vec<(Source, Row<'a>)> {
+    let mut rows = Vec::new();
     let sheet_ref = Arc::new(SheetRef {
         file: r.sheet.file.clone(),
         name: r.sheet.name.clone(),
@@ -312,17 +319,24 @@ fn each_row<'a>(r: &Recognised<'a>, mut f: impl FnMut(Source, &Row<'a>)) {
             .map(|c| r.sheet.get(row, c))
             .filter(|c| !c.is_empty())
             .collect();
-        if used.is_empty() || is_total_row(&cells, &used) {
+        if used.is_empty() {
             continue;
         }
-        f(
-            Source {
-                sheet: sheet_ref.clone(),
-                row,
-            },
-            &cells,
-        );
+        let src = Source {
+            sheet: sheet_ref.clone(),
+            row,
+        };
+        if is_total_row(&cells, &used) {
+            findings.push(Finding::info(
+                "BARIS_JUMLAH",
+                src.row_location(),
+                "baris jumlah/total di bawah tabel tidak dibaca sebagai data",
+            ));
+            continue;
+        }
+        rows.push((src, cells));
     }
+    rows
 }
 
 /// A "Jumlah peserta: 30" row below the table: no name, no ID, and a cell
@@ -382,7 +396,7 @@ fn sheet_kode(r: &Recognised<'_>, kodes: &[String], findings: &mut Findings) -> 
 }
 
 fn read_schedule(r: &Recognised<'_>, activities: &mut Vec<Activity>, findings: &mut Findings) {
-    each_row(r, |src, row| {
+    for (src, row) in data_rows(r, findings) {
         let Some(kode) = row.text(Field::Kode) else {
             findings.push(
                 Finding::error(
@@ -393,7 +407,7 @@ fn read_schedule(r: &Recognised<'_>, activities: &mut Vec<Activity>, findings: &
                 .step(2)
                 .hint("Isi kolom Kode Kegiatan, misalnya TKM-2026-11-01."),
             );
-            return;
+            continue;
         };
         let date = parse_cell(
             value::date(row.get(Field::Tanggal)),
@@ -519,7 +533,7 @@ fn read_schedule(r: &Recognised<'_>, activities: &mut Vec<Activity>, findings: &
             narasumber: row.text(Field::Narasumber).unwrap_or_default(),
             src,
         });
-    });
+    }
 }
 
 /// Records a parse failure as a finding at the cell and yields the value.

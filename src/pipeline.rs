@@ -157,7 +157,11 @@ impl RunSummary {
 }
 
 /// `tkm proses`: validate, then make every document the data allows.
-pub fn proses(folders: &Folders) -> Result<RunSummary, Fatal> {
+/// `progress` is told (done, total, kode) before each activity.
+pub fn proses(
+    folders: &Folders,
+    mut progress: impl FnMut(usize, usize, &str),
+) -> Result<RunSummary, Fatal> {
     let Loaded {
         cfg,
         data,
@@ -183,11 +187,17 @@ pub fn proses(folders: &Folders) -> Result<RunSummary, Fatal> {
     }
     let mut out = Outputs::new(&folders.outputs);
     let maker = DocumentMaker::new(&cfg, &renderer, &data, &folders.inputs, &mut findings);
+    let total = data.activities.len();
     let activities: Vec<ActivityDocs> = data
         .activities
         .iter()
-        .map(|a| maker.make(&data, a, &mut out, &mut findings))
+        .enumerate()
+        .map(|(i, a)| {
+            progress(i, total, &a.kode);
+            maker.make(&data, a, &mut out, &mut findings)
+        })
         .collect();
+    progress(total, total, "");
     write_findings(&folders.outputs, &mut findings)?;
     Ok(RunSummary {
         activities,

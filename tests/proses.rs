@@ -199,3 +199,20 @@ fn letter_numbers_run_on_through_the_year_and_repeat_on_rerun() {
     assert!(t.contains("500.15.10/25/Disnaker/I/2027"), "{t}");
     assert!(t.contains("500.15.10/46/Disnaker/I/2027"), "{t}");
 }
+
+#[test]
+fn committed_sample_inputs_are_the_generators_output() {
+    let dir = Dir::new();
+    let out = dir.tkm(&["contoh", "--data-contoh", "gen"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
+    assert_eq!(files(&repo), files(&dir.path("gen")));
+    for f in files(&repo) {
+        let committed = std::fs::read(repo.join(&f)).unwrap();
+        let generated = std::fs::read(dir.path("gen").join(&f)).unwrap();
+        assert!(
+            committed == generated,
+            "inputs/{f} differs from `tkm contoh --data-contoh`: regenerate it"
+        );
+    }
+}
