@@ -22,6 +22,7 @@ pub struct Config {
     pub surat: Surat,
     pub dokumen: Dokumen,
     pub protokol: Protokol,
+    pub peserta: Peserta,
     pub evaluasi: Evaluasi,
     pub arsip: Arsip,
 }
@@ -157,6 +158,24 @@ impl Default for Protokol {
             batas_suhu: 37.3,
             jeda_sesi_menit: 30,
             durasi_standar_menit: 180,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Peserta {
+    /// Age range (years, at the event date) of TKM participants; outside
+    /// it is a peringatan.
+    pub usia_min: u32,
+    pub usia_max: u32,
+}
+
+impl Default for Peserta {
+    fn default() -> Self {
+        Peserta {
+            usia_min: 17,
+            usia_max: 55,
         }
     }
 }
@@ -392,6 +411,13 @@ impl Config {
                 "protokol",
                 "durasi_standar_menit",
                 "harus lebih dari 0".into(),
+            );
+        }
+        if self.peserta.usia_min >= self.peserta.usia_max {
+            bad(
+                "peserta",
+                "usia_max",
+                "harus lebih besar dari usia_min".into(),
             );
         }
         if !(2..=10).contains(&self.evaluasi.skala.len()) {

@@ -19,7 +19,7 @@ use crate::indo;
 use crate::model::{Activity, Dataset, Participant, Session, plan_sessions};
 use crate::output::{Outputs, sanitize};
 use crate::render::{self, Renderer};
-use crate::validate::{activity_gaps, invitable};
+use crate::validate::{Verdict, activity_gaps};
 
 /// What was made for one activity, for the run summary.
 #[derive(Debug, Default, Clone)]
@@ -105,7 +105,11 @@ pub fn letter_date(cfg: &Config, a: &Activity) -> Option<NaiveDate> {
 /// Letter numbers for every invitation, sequential per calendar year in
 /// activity order (date, then kode) and participant order. The same inputs
 /// always give the same numbers.
-pub fn number_letters(data: &Dataset, cfg: &Config) -> BTreeMap<(String, usize), String> {
+pub fn number_letters(
+    data: &Dataset,
+    cfg: &Config,
+    verdict: &Verdict,
+) -> BTreeMap<(String, usize), String> {
     let mut next: BTreeMap<i32, u32> = BTreeMap::new();
     let mut numbers = BTreeMap::new();
     for a in &data.activities {
@@ -115,11 +119,7 @@ pub fn number_letters(data: &Dataset, cfg: &Config) -> BTreeMap<(String, usize),
         let Some(date) = letter_date(cfg, a) else {
             continue;
         };
-        let members: Vec<&Participant> = data
-            .participants_of(&a.kode)
-            .filter(|p| invitable(p))
-            .collect();
-        for (i, _) in members.iter().enumerate() {
+        for i in 0..verdict.members(data, &a.kode).len() {
             let urut = next.entry(date.year()).or_insert(cfg.surat.nomor_awal);
             numbers.insert((a.kode.clone(), i), letter_number(cfg, *urut, date));
             *urut += 1;
@@ -133,6 +133,7 @@ pub fn number_letters(data: &Dataset, cfg: &Config) -> BTreeMap<(String, usize),
 pub struct DocumentMaker<'a> {
     pub cfg: &'a Config,
     pub renderer: &'a Renderer,
+    pub verdict: &'a Verdict,
     pub numbers: BTreeMap<(String, usize), String>,
     logo_path: String,
 }
@@ -141,6 +142,7 @@ impl<'a> DocumentMaker<'a> {
     pub fn new(
         cfg: &'a Config,
         renderer: &'a Renderer,
+        verdict: &'a Verdict,
         data: &Dataset,
         inputs: &Path,
         findings: &mut Findings,
@@ -149,7 +151,8 @@ impl<'a> DocumentMaker<'a> {
         DocumentMaker {
             cfg,
             renderer,
-            numbers: number_letters(data, cfg),
+            verdict,
+            numbers: number_letters(data, cfg, verdict),
             logo_path,
         }
     }
@@ -238,17 +241,12 @@ impl<'a> DocumentMaker<'a> {
             kode: a.kode.clone(),
             ..Default::default()
         };
-        let members: Vec<&Participant> = data
-            .participants_of(&a.kode)
-            .filter(|p| invitable(p))
-            .collect();
-        let left_out = data
-            .participants_of(&a.kode)
-            .filter(|p| !invitable(p))
-            .count();
-        if left_out > 0 {
+        let members = self.verdict.members(data, &a.kode);
+        for (p, reason) in self.verdict.left_out(data, &a.kode) {
             docs.catatan.push(format!(
-                "{left_out} baris peserta tanpa nama tidak dibuatkan dokumen"
+                "tanpa dokumen: {} baris {}: {reason}",
+                p.src.sheet.file,
+                p.src.row + 1
             ));
         }
         if members.is_empty() {

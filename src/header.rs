@@ -745,7 +745,7 @@ fn display_label(label: &Label) -> String {
 }
 
 /// Whether the column below the header holds scores (small whole numbers)
-/// in most of its non-empty cells.
+/// in at least half of its non-empty cells (the rest are findings).
 fn column_has_scores(sheet: &Sheet, from: u32, col: u32) -> bool {
     let mut numbers = 0;
     let mut others = 0;
@@ -756,7 +756,7 @@ fn column_has_scores(sheet: &Sheet, from: u32, col: u32) -> bool {
             _ => others += 1,
         }
     }
-    numbers > 0 && numbers >= others * 4
+    numbers > 0 && numbers >= others
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! - [`ingest`]: read xlsx/xls/ods/csv into located cell grids.
 //! - [`header`]: find the header row and recognise the sheet's kind.
 //! - [`model`]: parse rows once into activities, participants and results.
-//! - [`validate`]: check the SOP's kelengkapan; collect [`findings`].
+//! - [`validate`]: check the SOP's kelengkapan ([`ids`] for NIK, NIP, phone); collect [`findings`].
 //! - [`documents`] and [`render`]: Tera → Typst → PDF; [`output`] writes atomically.
 //! - [`report`]: findings as text, JSON and `temuan.xlsx`.
 //!
@@ -21,6 +21,7 @@ pub mod discover;
 pub mod documents;
 pub mod findings;
 pub mod header;
+pub mod ids;
 pub mod indo;
 pub mod ingest;
 pub mod model;

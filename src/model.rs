@@ -6,7 +6,6 @@
 //! finding at its cell and the record keeps `None` for it, so that later
 //! stages can decide what that value holds back.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
@@ -58,6 +57,7 @@ impl Source {
 /// One row of the rundown.
 #[derive(Debug, Clone)]
 pub struct AgendaItem {
+    pub tanggal: Option<NaiveDate>,
     pub mulai: Option<NaiveTime>,
     pub selesai: Option<NaiveTime>,
     pub acara: String,
@@ -173,6 +173,9 @@ pub fn plan_sessions(activity: &Activity, count: usize, cfg: &Config) -> Vec<Ses
 #[derive(Debug, Clone)]
 pub struct Participant {
     pub nama: Option<String>,
+    /// The error value shown in the name cell (`#NAME?` when a name was
+    /// typed as a formula), if any.
+    pub nama_error: Option<String>,
     pub nik: Option<Id>,
     pub jenis_kelamin: Option<Sex>,
     pub tempat_lahir: String,
@@ -210,6 +213,8 @@ pub struct Evaluation {
     pub nama: Option<String>,
     /// (item label, score) in column order; `None` for a blank answer.
     pub scores: Vec<(String, Option<f64>)>,
+    /// The column of each score, for locating findings.
+    pub item_cols: Vec<u32>,
     pub saran: String,
     pub src: Source,
 }
@@ -309,17 +314,26 @@ fn data_rows<'a>(r: &Recognised<'a>, findings: &mut Findings) -> Vec<(Source, Ro
         name: r.sheet.name.clone(),
         columns: r.header.columns.clone(),
     });
+    // Blank rows are only worth a note when data follows them.
+    let mut blank_run: Option<(u32, u32, bool)> = None;
     for row in r.header.data_start..r.sheet.end_row() {
         let cells = Row {
             sheet: r.sheet,
             header: r.header,
             row,
         };
-        let used: Vec<&Cell> = (r.sheet.start().1..r.sheet.end_col())
+        let all: Vec<&Cell> = (r.sheet.start().1..r.sheet.end_col())
             .map(|c| r.sheet.get(row, c))
-            .filter(|c| !c.is_empty())
             .collect();
+        let used: Vec<&Cell> = all.iter().copied().filter(|c| !c.is_empty()).collect();
         if used.is_empty() {
+            let spaces = all
+                .iter()
+                .any(|c| matches!(c, Cell::Text(t) if !t.is_empty()));
+            blank_run = Some(match blank_run {
+                Some((first, _, s)) => (first, row, s || spaces),
+                None => (row, row, spaces),
+            });
             continue;
         }
         let src = Source {
@@ -327,12 +341,27 @@ fn data_rows<'a>(r: &Recognised<'a>, findings: &mut Findings) -> Vec<(Source, Ro
             row,
         };
         if is_total_row(&cells, &used) {
+            // Blank rows before a total row are layout, not a gap.
+            blank_run = None;
             findings.push(Finding::info(
                 "BARIS_JUMLAH",
                 src.row_location(),
                 "baris jumlah/total di bawah tabel tidak dibaca sebagai data",
             ));
             continue;
+        }
+        if let Some((first, last, spaces)) = blank_run.take() {
+            let what = if first == last {
+                format!("baris {} kosong", first + 1)
+            } else {
+                format!("baris {}–{} kosong", first + 1, last + 1)
+            };
+            let spaces = if spaces { " (berisi spasi saja)" } else { "" };
+            findings.push(Finding::info(
+                "BARIS_KOSONG",
+                Location::sheet(&r.sheet.file, &r.sheet.name).at_row(first),
+                format!("{what}{spaces} di tengah tabel; dilewati, data di bawahnya tetap dibaca"),
+            ));
         }
         rows.push((src, cells));
     }
@@ -527,6 +556,7 @@ fn read_schedule(r: &Recognised<'_>, activities: &mut Vec<Activity>, findings: &
             a.nip_pengantar_kerja = value::id(row.get(Field::NipPengantarKerja));
         }
         a.agenda.push(AgendaItem {
+            tanggal: date,
             mulai,
             selesai,
             acara: row.text(Field::Acara).unwrap_or_default(),
@@ -586,20 +616,40 @@ fn read_participant(
     default_kode: &Option<String>,
     findings: &mut Findings,
 ) -> Participant {
-    let mut jk = parse_cell(
-        value::sex(row.get(Field::JenisKelamin)),
-        &src,
-        Field::JenisKelamin,
-        4,
-        findings,
-    );
-    if jk.is_none() {
+    let mut jk = match value::sex(row.get(Field::JenisKelamin)) {
+        Ok(v) => v,
+        Err(message) => {
+            findings.push(
+                Finding::warning(
+                    "JK_TIDAK_DIKENAL",
+                    src.cell(Field::JenisKelamin),
+                    format!("kolom {}: {message}", Field::JenisKelamin.label()),
+                )
+                .step(4)
+                .hint(hint_for(Field::JenisKelamin)),
+            );
+            None
+        }
+    };
+    if jk.is_none() && (row.header.has(Field::JkLaki) || row.header.has(Field::JkPerempuan)) {
         let l = !row.get(Field::JkLaki).is_empty();
         let p = !row.get(Field::JkPerempuan).is_empty();
         jk = match (l, p) {
             (true, false) => Some(Sex::L),
             (false, true) => Some(Sex::P),
-            _ => None,
+            (true, true) => {
+                findings.push(
+                    Finding::warning(
+                        "JK_GANDA",
+                        src.cell(Field::JkLaki),
+                        "kolom L dan P sama-sama ditandai",
+                    )
+                    .step(4)
+                    .hint("Tandai satu kolom saja: L atau P."),
+                );
+                None
+            }
+            (false, false) => None,
         };
     }
     let (mut tempat_lahir, mut tanggal_lahir) =
@@ -633,6 +683,10 @@ fn read_participant(
     }
     Participant {
         nama: name(row.get(Field::Nama)),
+        nama_error: match row.get(Field::Nama) {
+            Cell::Error(e) => Some(e.clone()),
+            _ => None,
+        },
         nik: value::id(row.get(Field::Nik)),
         jenis_kelamin: jk,
         tempat_lahir,
@@ -744,19 +798,10 @@ fn read_evaluation(
         nik: value::id(row.get(Field::Nik)),
         nama: name(row.get(Field::Nama)),
         scores,
+        item_cols: header.items.iter().map(|(_, col)| *col).collect(),
         saran: row.text(Field::Saran).unwrap_or_default(),
         src,
     }
-}
-
-/// Participants grouped by activity kode, in input order; participants
-/// without a resolved kode are under `None`.
-pub fn by_activity(data: &Dataset) -> BTreeMap<Option<&str>, Vec<&Participant>> {
-    let mut map: BTreeMap<Option<&str>, Vec<&Participant>> = BTreeMap::new();
-    for p in &data.participants {
-        map.entry(p.kode.as_deref()).or_default().push(p);
-    }
-    map
 }
 
 #[cfg(test)]

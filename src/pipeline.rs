@@ -39,6 +39,7 @@ pub struct Folders {
 pub struct Loaded {
     pub cfg: Config,
     pub data: Dataset,
+    pub verdict: validate::Verdict,
     pub findings: Findings,
     pub photos: Vec<(Found, String)>,
     pub files_read: usize,
@@ -99,10 +100,12 @@ pub fn load(folders: &Folders) -> Result<Loaded, Fatal> {
         .map(|(sheet, header)| Recognised { sheet, header })
         .collect();
     let data = model::build(&recognised, &mut findings);
-    validate::check(&data, &cfg, &mut findings);
+    let today = chrono::Local::now().date_naive();
+    let verdict = validate::check(&data, &cfg, today, &mut findings);
     Ok(Loaded {
         cfg,
         data,
+        verdict,
         findings,
         photos: found.photos,
         files_read,
@@ -165,6 +168,7 @@ pub fn proses(
     let Loaded {
         cfg,
         data,
+        verdict,
         mut findings,
         files_read,
         ..
@@ -186,7 +190,14 @@ pub fn proses(
         )));
     }
     let mut out = Outputs::new(&folders.outputs);
-    let maker = DocumentMaker::new(&cfg, &renderer, &data, &folders.inputs, &mut findings);
+    let maker = DocumentMaker::new(
+        &cfg,
+        &renderer,
+        &verdict,
+        &data,
+        &folders.inputs,
+        &mut findings,
+    );
     let total = data.activities.len();
     let activities: Vec<ActivityDocs> = data
         .activities

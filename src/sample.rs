@@ -129,7 +129,7 @@ pub fn people(a: &SampleActivity, salt: usize) -> Vec<Person> {
                 FIRST_MEN[k % 12]
             };
             let nama = format!("{first} {}", LAST[(k / 3 + i) % LAST.len()]);
-            let year = 1970 + ((k * 5) % 33) as u16;
+            let year = 1975 + ((k * 5) % 30) as u16;
             let month = 1 + (k % 12) as u8;
             let day = 1 + ((k * 11) % 28) as u8;
             let nik = format!(
@@ -299,17 +299,17 @@ fn schedule_workbook() -> Result<Vec<u8>, XlsxError> {
     for a in &ACTIVITIES {
         // The rundown: minutes from the start, length, item, speaker.
         let rundown = [
-            (0, 30, "Registrasi dan pengisian daftar hadir", "Panitia"),
-            (30, 15, "Pembukaan oleh Kepala Dinas", "Kepala Dinas"),
+            (0, 15, "Registrasi dan pengisian daftar hadir", "Panitia"),
+            (15, 15, "Pembukaan oleh Kepala Dinas", "Kepala Dinas"),
             (
-                45,
+                30,
                 75,
                 "Materi: Manajemen usaha mikro",
                 "Drs. H. Endang Suherman, M.Si.",
             ),
-            (120, 45, "Materi: Pemasaran digital", "Rina Marlina, S.E."),
-            (165, 15, "Pengisian lembar evaluasi", "Pengantar Kerja"),
-            (180, 15, "Penutupan", "Kepala Dinas"),
+            (105, 45, "Materi: Pemasaran digital", "Rina Marlina, S.E."),
+            (150, 15, "Pengisian lembar evaluasi", "Pengantar Kerja"),
+            (165, 15, "Penutupan oleh Kepala Dinas", "Kepala Dinas"),
         ];
         for (offset, length, acara, narasumber) in rundown {
             let start = a.start.0 * 60 + a.start.1 as u16 + offset;

@@ -68,7 +68,7 @@ fn an_invitation_reads_like_an_official_letter() {
         "Hal",
         "Yth.",
         "Selasa, 12 Januari 2027",
-        "08.00–11.15 WIB",
+        "08.00–11.00 WIB",
         "Aula Kecamatan Cisarua",
         "masker",
         "1,5 meter",
@@ -90,8 +90,8 @@ fn a_room_too_small_splits_participants_into_sessions() {
     let a = &ACTIVITIES[1];
     let base = dir.outputs().join(a.kode);
     let all = pdf_text(&base.join("undangan-semua.pdf"));
-    assert!(all.contains("08.30–11.45 WIB (Sesi 1)"), "{all}");
-    assert!(all.contains("12.15–15.30 WIB (Sesi 2)"), "{all}");
+    assert!(all.contains("08.30–11.30 WIB (Sesi 1)"), "{all}");
+    assert!(all.contains("12.00–15.00 WIB (Sesi 2)"), "{all}");
     let hadir = pdf_text(&base.join("daftar-hadir.pdf"));
     assert!(
         hadir.contains("1 dari 2") && hadir.contains("2 dari 2"),

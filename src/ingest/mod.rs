@@ -359,9 +359,51 @@ where
             .iter()
             .map(Merge::from)
             .collect();
+        formulas_without_values(&mut wb, &sheet, &mut book.notes);
         book.sheets.push(sheet);
     }
     Ok(book)
+}
+
+/// A formula cell counts by its cached value; one saved without a value
+/// (by a program that does not calculate) reads as empty, which must not
+/// pass silently.
+fn formulas_without_values<R>(wb: &mut R, sheet: &Sheet, notes: &mut Vec<Finding>)
+where
+    R: Reader<Cursor<Vec<u8>>>,
+{
+    const MAX_REPORTED: usize = 20;
+    let Ok(formulas) = wb.worksheet_formula(&sheet.name) else {
+        return;
+    };
+    let (r0, c0) = formulas.start().unwrap_or((0, 0));
+    let missing: Vec<(u32, u32, String)> = formulas
+        .used_cells()
+        .filter(|(_, _, f)| !f.trim().is_empty())
+        .map(|(r, c, f)| (r0 + r as u32, c0 + c as u32, f.clone()))
+        .filter(|(r, c, _)| matches!(sheet.get(*r, *c), Cell::Empty))
+        .collect();
+    for (r, c, formula) in missing.iter().take(MAX_REPORTED) {
+        let shown: String = formula.chars().take(60).collect();
+        notes.push(
+            Finding::warning(
+                "RUMUS_TANPA_NILAI",
+                sheet.location().at_cell(*r, *c),
+                format!("sel berisi rumus ={shown} tanpa nilai tersimpan; dibaca sebagai kosong"),
+            )
+            .hint("Buka berkas di Excel/WPS/LibreOffice lalu simpan ulang agar nilai rumus tersimpan, atau ketik nilainya langsung."),
+        );
+    }
+    if missing.len() > MAX_REPORTED {
+        notes.push(Finding::warning(
+            "RUMUS_TANPA_NILAI",
+            sheet.location(),
+            format!(
+                "{} sel rumus lain juga tanpa nilai tersimpan",
+                missing.len() - MAX_REPORTED
+            ),
+        ));
+    }
 }
 
 fn to_sheet(display: &str, name: &str, range: &Range<Data>) -> Sheet {
