@@ -202,3 +202,22 @@ fn csv_and_libreoffice_files_are_recognised_without_errors() {
         );
     }
 }
+
+#[test]
+fn dates_in_a_1904_workbook_are_read_in_the_1904_system() {
+    let dir = Dir::new();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    dir.write(
+        "inputs/jadwal_1904.xlsx",
+        std::fs::read(fixtures.join("jadwal_1904.xlsx")).unwrap(),
+    );
+    dir.write(
+        "inputs/peserta.csv",
+        "Nama;NIK;L/P\nSiti Mac;3217014104800001;P\n",
+    );
+    let out = dir.proses();
+    let t = pdf_text(&dir.outputs().join("TKM-1904").join("undangan-semua.pdf"));
+    // 1900 system would give 2 Februari 2023.
+    assert!(t.contains("Rabu, 3 Februari 2027"), "{t}\n{}", text(&out));
+    assert!(t.contains("08.00–11.00 WIB"), "{t}");
+}

@@ -300,6 +300,12 @@ fn read_bytes_inner(bytes: Vec<u8>, ext: &str, display: &str) -> Result<Book, Re
             notes: Vec::new(),
         });
     }
+    // BIFF2–BIFF4 workbooks (Excel 2.x–4.x) start with a bare BOF record.
+    if matches!(bytes.get(..2), Some([0x09, 0x00 | 0x02 | 0x04])) {
+        return Err(ReadError::NotSpreadsheet(
+            "format Excel 2.x–4.x yang sangat lama tidak didukung".into(),
+        ));
+    }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
     if head.contains("<html") || head.contains("<table") || head.contains("<!doctype") {
         return Err(ReadError::NotSpreadsheet(
@@ -538,6 +544,11 @@ mod tests {
         );
         let err = read_bytes(b"PK\x03\x04garbage".to_vec(), "xlsx", "a.xlsx").err();
         assert!(matches!(err, Some(ReadError::Corrupt(_))), "{err:?}");
+        let err = read_bytes(vec![0x09, 0x04, 0x06, 0x00, 0x00, 0x00], "xls", "a.xls").err();
+        assert!(
+            matches!(&err, Some(ReadError::NotSpreadsheet(m)) if m.contains("Excel 2.x")),
+            "{err:?}"
+        );
         let err = read_bytes(b"<html><table>".to_vec(), "xls", "a.xls").err();
         assert!(matches!(err, Some(ReadError::NotSpreadsheet(_))), "{err:?}");
     }
