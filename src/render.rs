@@ -168,6 +168,8 @@ pub struct Renderer {
     engine: TypstEngine,
     store: Arc<Store>,
     origins: HashMap<String, TemplateOrigin>,
+    /// Template texts (name, text), for pointing Typst errors at a line.
+    texts: Vec<(String, String)>,
     families: Vec<String>,
 }
 
@@ -263,6 +265,7 @@ impl Renderer {
             engine,
             store,
             origins,
+            texts: sources,
             families,
         })
     }
@@ -312,7 +315,12 @@ impl Renderer {
             .filter(|d| d.severity == DiagSeverity::Warning)
             .map(|d| RenderWarning {
                 template: describe(&self.origins, template),
-                message: diagnostic_message(d, &source),
+                message: diagnostics_message(
+                    std::slice::from_ref(d),
+                    &source,
+                    &self.texts,
+                    template,
+                ),
             })
             .collect();
         match result.output {
@@ -329,7 +337,12 @@ impl Renderer {
             }
             Err(e) => Err(RenderError {
                 template: describe(&self.origins, template),
-                message: typst_error_message(&e, &source),
+                message: match &e {
+                    typst_as_lib::TypstAsLibError::TypstSource(diags) => {
+                        diagnostics_message(diags, &source, &self.texts, template)
+                    }
+                    other => other.to_string(),
+                },
             }),
         }
     }
@@ -414,22 +427,44 @@ fn tera_message(e: &tera::Error) -> String {
     message
 }
 
-fn diagnostic_message(d: &SourceDiagnostic, source: &Source) -> String {
-    let mut message = d.message.to_string();
-    if let Some((line, text)) = span_line(d, source) {
-        let text: String = text.trim().chars().take(80).collect();
-        message.push_str(&format!(
-            " (baris {line} dari sumber Typst yang dihasilkan: `{text}`)"
-        ));
+/// Typst's diagnostics, deduplicated (a broken line inside a loop fails
+/// once per participant), at most three, each pointed at the template line
+/// that produced it.
+fn diagnostics_message(
+    diags: &[SourceDiagnostic],
+    source: &Source,
+    texts: &[(String, String)],
+    template: &str,
+) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for d in diags {
+        let mut message = format!("Typst: {}", d.message);
+        if let Some((line, text)) = span_line(d, source) {
+            let shown: String = text.trim().chars().take(80).collect();
+            match template_line(texts, template, &text) {
+                Some((name, n)) => {
+                    message.push_str(&format!(" (templat {name} baris {n}: `{shown}`)"))
+                }
+                None => message.push_str(&format!(" (baris {line} sumber Typst: `{shown}`)")),
+            }
+        }
+        for hint in &d.hints {
+            message.push_str(&format!("; petunjuk: {}", hint.v));
+        }
+        if !seen.contains(&message) {
+            seen.push(message);
+        }
     }
-    for hint in &d.hints {
-        message.push_str(&format!("; petunjuk: {}", hint.v));
+    let more = seen.len().saturating_sub(3);
+    let mut out = seen.into_iter().take(3).collect::<Vec<_>>().join("; ");
+    if more > 0 {
+        out.push_str(&format!("; dan {more} kesalahan lain"));
     }
-    message
+    out
 }
 
 /// The line (1-based) and its text in the generated source where a
-/// diagnostic points, so that a broken template can be found.
+/// diagnostic points.
 fn span_line(d: &SourceDiagnostic, source: &Source) -> Option<(usize, String)> {
     let start = match d.span.get() {
         DiagSpanKind::Number { id, num, .. } if id == source.id() => source.range(num, None)?.start,
@@ -443,15 +478,67 @@ fn span_line(d: &SourceDiagnostic, source: &Source) -> Option<(usize, String)> {
     Some((line, line_text))
 }
 
-fn typst_error_message(e: &typst_as_lib::TypstAsLibError, source: &Source) -> String {
-    match e {
-        typst_as_lib::TypstAsLibError::TypstSource(diags) => diags
-            .iter()
-            .map(|d| diagnostic_message(d, source))
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_string(),
+/// Finds the template line that produced a generated line: the line whose
+/// literal parts (everything outside `{{ }}`, `{% %}` and `{# #}`) all occur
+/// in the generated line, in order. The compiled template is searched
+/// before the ones it includes.
+fn template_line(
+    texts: &[(String, String)],
+    template: &str,
+    generated: &str,
+) -> Option<(String, usize)> {
+    let generated = generated.trim();
+    if generated.is_empty() {
+        return None;
     }
+    let order = texts
+        .iter()
+        .filter(|(name, _)| name == template)
+        .chain(texts.iter().filter(|(name, _)| name != template));
+    for (name, text) in order {
+        for (i, line) in text.lines().enumerate() {
+            let pieces = literal_pieces(line);
+            if pieces.iter().all(|p| p.trim().is_empty()) {
+                continue;
+            }
+            let mut rest = generated;
+            let all = pieces
+                .iter()
+                .map(|p| p.trim())
+                .filter(|p| !p.is_empty())
+                .all(|p| match rest.find(p) {
+                    Some(at) => {
+                        rest = &rest[at + p.len()..];
+                        true
+                    }
+                    None => false,
+                });
+            if all {
+                return Some((name.clone(), i + 1));
+            }
+        }
+    }
+    None
+}
+
+/// A template line without its Tera tags, as the literal pieces between them.
+fn literal_pieces(line: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut rest = line;
+    while let Some(open) = ["{{", "{%", "{#"].iter().filter_map(|t| rest.find(t)).min() {
+        pieces.push(&rest[..open]);
+        let close = match &rest[open..open + 2] {
+            "{{" => "}}",
+            "{%" => "%}",
+            _ => "#}",
+        };
+        match rest[open..].find(close) {
+            Some(end) => rest = &rest[open + end + 2..],
+            None => return pieces,
+        }
+    }
+    pieces.push(rest);
+    pieces
 }
 
 #[cfg(test)]
@@ -471,6 +558,28 @@ mod tests {
         assert_eq!(escape_markup_string("C:\\Users\\"), "C\\:\\\\Users\\\\");
         assert_eq!(escape_markup_string("a\nb"), "a b");
         assert_eq!(escape_markup_string("Nur’aini Ç"), "Nur’aini Ç");
+    }
+
+    #[test]
+    fn typst_errors_point_at_the_template_line() {
+        let texts = vec![
+            (
+                "u.typ.tera".to_string(),
+                "{% include \"d\" %}\n{% for u in xs %}\n#kop()\n#foo({{ u.nama }}\n{% endfor %}\n"
+                    .to_string(),
+            ),
+            ("d".to_string(), "#let kop() = [x]\n".to_string()),
+        ];
+        assert_eq!(
+            template_line(&texts, "u.typ.tera", "#foo(Siti"),
+            Some(("u.typ.tera".into(), 4))
+        );
+        assert_eq!(
+            template_line(&texts, "u.typ.tera", "#let kop() = [x]"),
+            Some(("d".into(), 1))
+        );
+        assert_eq!(template_line(&texts, "u.typ.tera", "tidak ada"), None);
+        assert_eq!(literal_pieces("a {{ b }} c {% d %}"), ["a ", " c ", ""]);
     }
 
     #[test]
