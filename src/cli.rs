@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::error::{ContextKind, ErrorKind};
+use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::pipeline::{self, Fatal, Folders};
 use crate::{report, sample};
@@ -91,8 +92,122 @@ struct ContohArgs {
     data_contoh: bool,
 }
 
+/// Help in Bahasa Indonesia: clap's headings and flags, renamed.
+const HELP_TEMPLATE: &str = "{about-with-newline}\nPemakaian: {usage}\n\n{all-args}{after-help}";
+
+fn localized(cmd: clap::Command, root: bool) -> clap::Command {
+    let mut cmd = cmd
+        .help_template(HELP_TEMPLATE)
+        .subcommand_help_heading("Perintah")
+        .subcommand_value_name("PERINTAH")
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("bantuan")
+                .short('h')
+                .long("help")
+                .visible_alias("bantuan")
+                .action(ArgAction::Help)
+                .help("Tampilkan bantuan ini"),
+        );
+    if root {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("versi")
+                .short('V')
+                .long("version")
+                .visible_alias("versi")
+                .action(ArgAction::Version)
+                .help("Tampilkan versi tkm"),
+        );
+    }
+    cmd.mut_args(|a| {
+        let heading = if a.is_positional() {
+            "Argumen"
+        } else {
+            "Pilihan"
+        };
+        a.help_heading(heading)
+    })
+    .mut_subcommands(|sub| localized(sub, false))
+}
+
+/// A command-line error in Bahasa Indonesia (clap's own is English).
+fn explain(e: &clap::Error) -> String {
+    let get = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let suggestion = |k: ContextKind| {
+        e.get(k)
+            .map(|v| format!("; maksudnya {v}?"))
+            .unwrap_or_default()
+    };
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => format!(
+            "argumen tidak dikenal: {}{}",
+            get(ContextKind::InvalidArg),
+            suggestion(ContextKind::SuggestedArg)
+        ),
+        ErrorKind::InvalidSubcommand => format!(
+            "perintah tidak dikenal: {}{}",
+            get(ContextKind::InvalidSubcommand),
+            suggestion(ContextKind::SuggestedSubcommand)
+        ),
+        ErrorKind::InvalidValue => format!(
+            "nilai \"{}\" tidak sah untuk {}; pilihan: {}",
+            get(ContextKind::InvalidValue),
+            get(ContextKind::InvalidArg),
+            get(ContextKind::ValidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!(
+                "argumen wajib belum diisi: {}",
+                get(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{} tidak dapat dipakai bersama {}",
+            get(ContextKind::InvalidArg),
+            get(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!(
+                "jumlah nilai untuk {} tidak sesuai",
+                get(ContextKind::InvalidArg)
+            )
+        }
+        _ => e.to_string(),
+    };
+    format!("{message}\nLihat `tkm --help` untuk daftar perintah dan pilihan.")
+}
+
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = match localized(Cli::command(), true).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => {
+            return match e.kind() {
+                ErrorKind::DisplayHelp => {
+                    let _ = e.print();
+                    ExitCode::SUCCESS
+                }
+                ErrorKind::DisplayVersion => {
+                    println!("tkm {}", env!("CARGO_PKG_VERSION"));
+                    ExitCode::SUCCESS
+                }
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = e.print();
+                    ExitCode::from(2)
+                }
+                _ => {
+                    eprintln!("tkm: {}", explain(&e));
+                    ExitCode::from(2)
+                }
+            };
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => {
+            eprintln!("tkm: {}", explain(&e));
+            return ExitCode::from(2);
+        }
+    };
     let result = match cli.command {
         Command::Proses(args) => proses(args),
         Command::Validasi(args) => validasi(args),

@@ -149,6 +149,9 @@ pub struct Protokol {
     pub jeda_sesi_menit: u32,
     /// The SOP's execution block (step 5: 180 minutes).
     pub durasi_standar_menit: u32,
+    /// The latest time a session may end (HH.MM) when a small room splits
+    /// participants into consecutive sessions.
+    pub batas_akhir_sesi: String,
 }
 
 impl Default for Protokol {
@@ -158,6 +161,7 @@ impl Default for Protokol {
             batas_suhu: 37.3,
             jeda_sesi_menit: 30,
             durasi_standar_menit: 180,
+            batas_akhir_sesi: "18.00".into(),
         }
     }
 }
@@ -293,6 +297,16 @@ impl Config {
     }
 
     pub fn parse(src: &str) -> Result<Config, Vec<ConfigError>> {
+        // First the shape: every unknown key and every value of the wrong
+        // kind, all at once (serde would stop at the first).
+        let table: toml::Table = toml::from_str(src).map_err(|e| vec![syntax_error(src, &e)])?;
+        let defaults = toml::Table::try_from(Config::default()).unwrap_or_default();
+        let mut errors = Vec::new();
+        check_shape(&table, &defaults, "", src, &mut errors);
+        errors.sort_by_key(|e| e.line);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         let config: Config = toml::from_str(src).map_err(|e| vec![syntax_error(src, &e)])?;
         let errors = config.check(src);
         if errors.is_empty() {
@@ -406,6 +420,16 @@ impl Config {
         if !(35.0..=40.0).contains(&self.protokol.batas_suhu) {
             bad("protokol", "batas_suhu", "harus antara 35 dan 40 °C".into());
         }
+        if parse_clock(&self.protokol.batas_akhir_sesi).is_none() {
+            bad(
+                "protokol",
+                "batas_akhir_sesi",
+                format!(
+                    "\"{}\" bukan jam seperti 18.00",
+                    self.protokol.batas_akhir_sesi
+                ),
+            );
+        }
         if self.protokol.durasi_standar_menit == 0 {
             bad(
                 "protokol",
@@ -443,6 +467,12 @@ impl Config {
         errors
     }
 
+    /// The latest time a session may end.
+    pub fn latest_session_end(&self) -> chrono::NaiveTime {
+        parse_clock(&self.protokol.batas_akhir_sesi)
+            .unwrap_or(chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default())
+    }
+
     /// WIB, WITA or WIT for the office.
     pub fn zone(&self) -> &str {
         if !self.kantor.zona_waktu.is_empty() {
@@ -450,6 +480,12 @@ impl Config {
         }
         zone_for_province(&self.kantor.kode_provinsi).unwrap_or("WIB")
     }
+}
+
+fn parse_clock(s: &str) -> Option<chrono::NaiveTime> {
+    crate::value::time(&crate::ingest::Cell::Text(s.to_string()))
+        .ok()
+        .flatten()
 }
 
 /// The time zone of a Kemendagri province code (Keppres 41/1987).
@@ -478,6 +514,94 @@ fn unknown_token(pattern: &str) -> Option<String> {
     None
 }
 
+/// Reports keys the defaults do not have and values of another kind than
+/// the default's, with their lines.
+fn check_shape(
+    user: &toml::Table,
+    defaults: &toml::Table,
+    table: &str,
+    src: &str,
+    errors: &mut Vec<ConfigError>,
+) {
+    for (key, value) in user {
+        let full = if table.is_empty() {
+            key.clone()
+        } else {
+            format!("{table}.{key}")
+        };
+        let line = line_of(src, table, key).or_else(|| header_line(src, &full));
+        let Some(default) = defaults.get(key) else {
+            errors.push(ConfigError {
+                line,
+                key: Some(full),
+                message: "kunci tidak dikenal (periksa ejaan; lihat contoh kantor.toml dari `tkm contoh`)".into(),
+            });
+            continue;
+        };
+        match (value, default) {
+            (toml::Value::Table(u), toml::Value::Table(d)) => check_shape(u, d, &full, src, errors),
+            (toml::Value::Array(items), toml::Value::Array(d)) => {
+                for item in items {
+                    match (item, d.first()) {
+                        (toml::Value::Table(u), Some(toml::Value::Table(d))) => {
+                            check_shape(u, d, &full, src, errors)
+                        }
+                        (item, Some(d)) if !same_kind(item, d) => errors.push(ConfigError {
+                            line,
+                            key: Some(full.clone()),
+                            message: format!("isi daftar harus {}", kind_name(d)),
+                        }),
+                        _ => {}
+                    }
+                }
+            }
+            (value, default) if !same_kind(value, default) => errors.push(ConfigError {
+                line,
+                key: Some(full),
+                message: format!(
+                    "jenis nilai salah: harus {}, tertulis {}",
+                    kind_name(default),
+                    kind_name(value)
+                ),
+            }),
+            _ => {}
+        }
+    }
+}
+
+fn same_kind(a: &toml::Value, b: &toml::Value) -> bool {
+    use toml::Value::*;
+    matches!(
+        (a, b),
+        (String(_), String(_))
+            | (Integer(_), Integer(_))
+            | (Integer(_) | Float(_), Float(_))
+            | (Boolean(_), Boolean(_))
+            | (Array(_), Array(_))
+            | (Table(_), Table(_))
+            | (Datetime(_), Datetime(_))
+    )
+}
+
+fn kind_name(v: &toml::Value) -> &'static str {
+    match v {
+        toml::Value::String(_) => "teks dalam tanda petik",
+        toml::Value::Integer(_) => "bilangan bulat",
+        toml::Value::Float(_) => "angka",
+        toml::Value::Boolean(_) => "true atau false",
+        toml::Value::Array(_) => "daftar [ … ]",
+        toml::Value::Table(_) => "tabel [ … ]",
+        toml::Value::Datetime(_) => "tanggal",
+    }
+}
+
+/// The line of a `[table]` header.
+fn header_line(src: &str, table: &str) -> Option<usize> {
+    src.lines()
+        .position(|l| l.trim().trim_matches(['[', ']']).trim() == table)
+        .map(|i| i + 1)
+}
+
 /// Turns a TOML parse error into one that names the line and, when it can,
 /// the key, in Bahasa Indonesia.
 fn syntax_error(src: &str, e: &toml::de::Error) -> ConfigError {
@@ -492,11 +616,12 @@ fn syntax_error(src: &str, e: &toml::de::Error) -> ConfigError {
         }
     });
     let raw = e.message().to_string();
-    let key = e
-        .span()
-        .and_then(|span| src.get(span))
-        .map(|s| s.trim().trim_matches('"').to_string())
-        .filter(|s| !s.is_empty() && !s.contains('\n') && s.len() < 60);
+    // The key is what stands before `=` on the error's line.
+    let key = line
+        .and_then(|l| src.lines().nth(l - 1))
+        .and_then(|text| text.split_once('='))
+        .map(|(k, _)| k.trim().trim_matches('"').to_string())
+        .filter(|k| !k.is_empty() && k.len() < 60);
     let message = if let Some(rest) = raw.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or("");
         return ConfigError {
@@ -557,7 +682,7 @@ mod tests {
         let errs = Config::parse(src).unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].line, Some(3));
-        assert_eq!(errs[0].key.as_deref(), Some("kotta"));
+        assert_eq!(errs[0].key.as_deref(), Some("kantor.kotta"));
         assert!(errs[0].to_string().contains("baris 3"), "{}", errs[0]);
     }
 
@@ -573,10 +698,37 @@ mod tests {
     }
 
     #[test]
-    fn wrong_type_names_the_line() {
+    fn wrong_type_names_the_key_and_line() {
         let src = "[protokol]\njarak_m = \"satu setengah\"\n";
         let errs = Config::parse(src).unwrap_err();
         assert_eq!(errs[0].line, Some(2));
+        assert_eq!(errs[0].key.as_deref(), Some("protokol.jarak_m"));
+        assert!(errs[0].message.contains("harus angka"), "{}", errs[0]);
+    }
+
+    #[test]
+    fn every_unknown_key_and_wrong_type_is_reported_at_once() {
+        let src = "[kantor]\npemerintahh = \"X\"\n\n[dokumen]\nukuran_font = \"besar\"\n\n[tidak_ada]\nx = 1\n\n[[evaluasi.butir]]\naspek = \"Materi\"\nteksnya = \"y\"\n";
+        let errs = Config::parse(src).unwrap_err();
+        let keys: Vec<(Option<usize>, &str)> = errs
+            .iter()
+            .map(|e| (e.line, e.key.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (Some(2), "kantor.pemerintahh"),
+                (Some(5), "dokumen.ukuran_font"),
+                (Some(7), "tidak_ada"),
+                (Some(12), "evaluasi.butir.teksnya"),
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_numbers_are_accepted_where_decimals_are_expected() {
+        let c = Config::parse("[dokumen]\nukuran_font = 11\n").unwrap();
+        assert_eq!(c.dokumen.ukuran_font, 11.0);
     }
 
     #[test]

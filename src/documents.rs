@@ -19,7 +19,7 @@ use crate::indo;
 use crate::model::{Activity, Dataset, Participant, Session, plan_sessions};
 use crate::output::{Outputs, sanitize};
 use crate::render::{self, Renderer};
-use crate::validate::{Verdict, activity_gaps};
+use crate::validate::{Doc, Verdict};
 
 /// What was made for one activity, for the run summary.
 #[derive(Debug, Default, Clone)]
@@ -113,7 +113,7 @@ pub fn number_letters(
     let mut next: BTreeMap<i32, u32> = BTreeMap::new();
     let mut numbers = BTreeMap::new();
     for a in &data.activities {
-        if !activity_gaps(a).is_empty() {
+        if verdict.doc_held(&a.kode, Doc::Undangan).is_some() {
             continue;
         }
         let Some(date) = letter_date(cfg, a) else {
@@ -259,27 +259,24 @@ impl<'a> DocumentMaker<'a> {
         let dir = PathBuf::from(sanitize(&a.kode, 80));
         let kegiatan = self.kegiatan(a);
 
-        let gaps = activity_gaps(a);
-        if gaps.is_empty() {
-            match self.invitations(a, &members, &sessions, &kegiatan, &dir, out, findings) {
-                Ok(n) => docs.undangan = n,
-                Err(e) => docs.catatan.push(e),
+        match self.verdict.doc_held(&a.kode, Doc::Undangan) {
+            None => {
+                match self.invitations(a, &members, &sessions, &kegiatan, &dir, out, findings) {
+                    Ok(n) => docs.undangan = n,
+                    Err(e) => docs.catatan.push(e),
+                }
             }
-        } else {
-            docs.catatan.push(format!(
-                "undangan ditahan: jadwal belum punya {}",
-                gaps.join(", ")
-            ));
+            Some(why) => docs.catatan.push(format!("undangan ditahan: {why}")),
         }
 
-        if a.tanggal.is_some() {
-            match self.attendance_form(a, &members, &sessions, &kegiatan, &dir, out, findings) {
-                Ok(()) => docs.daftar_hadir = true,
-                Err(e) => docs.catatan.push(e),
+        match self.verdict.doc_held(&a.kode, Doc::DaftarHadir) {
+            None => {
+                match self.attendance_form(a, &members, &sessions, &kegiatan, &dir, out, findings) {
+                    Ok(()) => docs.daftar_hadir = true,
+                    Err(e) => docs.catatan.push(e),
+                }
             }
-        } else {
-            docs.catatan
-                .push("daftar hadir ditahan: jadwal belum punya tanggal".into());
+            Some(why) => docs.catatan.push(format!("daftar hadir ditahan: {why}")),
         }
 
         match self.evaluation_sheets(a, &members, &kegiatan, &dir, out, findings) {

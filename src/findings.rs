@@ -35,14 +35,15 @@ impl Severity {
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
     /// Path relative to the inputs folder, with `/` separators.
+    #[serde(rename = "berkas")]
     pub file: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
     /// The row number Excel shows (1-based).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "baris", skip_serializing_if = "Option::is_none")]
     pub row: Option<u32>,
     /// A cell reference such as `C14`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sel", skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
 }
 
@@ -111,6 +112,7 @@ pub fn cell_ref(row0: u32, col0: u32) -> String {
 /// One problem, placed and explained.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
+    #[serde(rename = "tingkat")]
     pub severity: Severity,
     /// A stable machine-readable code, e.g. `NIK_ANGKA`.
     pub kode: &'static str,

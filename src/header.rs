@@ -649,6 +649,74 @@ struct Candidate {
     score: usize,
 }
 
+/// A column name close to a known one ("NIIK", "NAMA LENKGAP",
+/// "Kode Kegiataan"): the known name, when there is exactly one nearest.
+pub fn suggest(label: &str) -> Option<&'static str> {
+    let key = normalize(label);
+    if key.chars().count() < 3 {
+        return None;
+    }
+    let limit = (key.chars().count() / 6).clamp(1, 3);
+    let mut best: Option<(usize, &'static str)> = None;
+    let mut tie = false;
+    for kind in KINDS {
+        for (field, names) in aliases(kind) {
+            for name in names.iter().filter(|n| n.chars().count() >= 3) {
+                let d = strsim::damerau_levenshtein(&key, name);
+                if d == 0 || d > limit {
+                    continue;
+                }
+                let label = field.label();
+                match best {
+                    Some((bd, bl)) if d == bd && bl != label => tie = true,
+                    Some((bd, _)) if d >= bd => {}
+                    _ => {
+                        best = Some((d, label));
+                        tie = false;
+                    }
+                }
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, label)| label)
+}
+
+/// Column labels in the first 20 rows that are close to a known name, from
+/// the row with the most of them: for a sheet that was not recognised, or
+/// for the unknown columns of one that was. (row, col, label, suggestion).
+pub fn near_misses(sheet: &Sheet, only_row: Option<u32>) -> Vec<(u32, u32, String, &'static str)> {
+    let first = sheet.start().0;
+    let rows = match only_row {
+        Some(r) => r..r + 1,
+        None => first..(first + HEADER_SEARCH_ROWS).min(sheet.end_row()),
+    };
+    let mut best: Vec<(u32, u32, String, &'static str)> = Vec::new();
+    for r in rows {
+        let found: Vec<_> = (sheet.start().1..sheet.end_col())
+            .filter_map(|c| {
+                let Cell::Text(t) = sheet.get(r, c) else {
+                    return None;
+                };
+                let t = value::clean_text(t);
+                if t.chars().count() > 40
+                    || KINDS
+                        .iter()
+                        .any(|k| match_field(*k, &normalize(&t)).is_some())
+                {
+                    return None;
+                }
+                suggest(&t).map(|s| (r, c, t, s))
+            })
+            .collect();
+        if found.len() > best.len() {
+            best = found;
+        }
+    }
+    best
+}
+
+const KINDS: [Kind; 4] = [Kind::Jadwal, Kind::Peserta, Kind::Kehadiran, Kind::Evaluasi];
+
 /// Recognises the sheet's kind and header, or `None` when no row in the
 /// first 20 looks like a header of any kind.
 pub fn detect(sheet: &Sheet) -> Option<Header> {
@@ -919,6 +987,21 @@ mod tests {
         assert_eq!(h.items.len(), 2);
         assert_eq!(h.items[0].0, "Materi sesuai kebutuhan");
         assert!(h.has(Field::Saran));
+    }
+
+    #[test]
+    fn near_misses_suggest_the_known_name() {
+        assert_eq!(suggest("NIIK"), Some("NIK"));
+        assert_eq!(suggest("NAMA LENKGAP"), Some("Nama"));
+        assert_eq!(suggest("Kode Kegiataan"), Some("Kode Kegiatan"));
+        assert_eq!(suggest("Hari/Tangal"), Some("Hari/Tanggal"));
+        assert_eq!(suggest("Jam Mulia"), Some("Jam Mulai"));
+        assert_eq!(suggest("Harga"), None);
+        assert_eq!(suggest("No"), None);
+        let s = sheet(&[&["NAMA LENKGAP", "NIIK", "Alamat"], &["Siti", "1", "x"]]);
+        let misses = near_misses(&s, None);
+        assert_eq!(misses.len(), 2, "{misses:?}");
+        assert_eq!((misses[0].1, misses[0].3), (0, "Nama"));
     }
 
     #[test]

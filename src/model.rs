@@ -302,6 +302,12 @@ impl<'a> Row<'a> {
     fn text(&self, field: Field) -> Option<String> {
         value::text(self.get(field))
     }
+
+    /// The activity kode, compared case-insensitively: "tkm-2026-11-01 "
+    /// and "TKM-2026-11-01" are the same activity.
+    fn kode(&self) -> Option<String> {
+        self.text(Field::Kode).map(|k| k.to_uppercase())
+    }
 }
 
 /// The data rows of a sheet, skipping empty rows and total rows
@@ -426,7 +432,7 @@ fn sheet_kode(r: &Recognised<'_>, kodes: &[String], findings: &mut Findings) -> 
 
 fn read_schedule(r: &Recognised<'_>, activities: &mut Vec<Activity>, findings: &mut Findings) {
     for (src, row) in data_rows(r, findings) {
-        let Some(kode) = row.text(Field::Kode) else {
+        let Some(kode) = row.kode() else {
             findings.push(
                 Finding::error(
                     "JADWAL_TANPA_KODE",
@@ -607,7 +613,7 @@ fn hint_for(field: Field) -> &'static str {
 
 /// The row's own kode, else the sheet's default.
 fn row_kode(row: &Row<'_>, default: &Option<String>) -> Option<String> {
-    row.text(Field::Kode).or_else(|| default.clone())
+    row.kode().or_else(|| default.clone())
 }
 
 fn read_participant(

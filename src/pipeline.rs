@@ -48,6 +48,12 @@ pub struct Loaded {
 /// Reads, recognises, models and validates the inputs folder.
 pub fn load(folders: &Folders) -> Result<Loaded, Fatal> {
     let inputs = &folders.inputs;
+    if inputs.is_file() {
+        return Err(Fatal(format!(
+            "\"{}\" adalah berkas, bukan folder. --masukan menunjuk folder yang berisi spreadsheet (misalnya inputs).",
+            inputs.display()
+        )));
+    }
     if !inputs.is_dir() {
         return Err(Fatal(format!(
             "folder masukan \"{}\" tidak ada. Buat folder itu dan isi dengan spreadsheet, atau jalankan `tkm contoh` untuk contoh isinya.",
@@ -64,6 +70,16 @@ pub fn load(folders: &Folders) -> Result<Loaded, Fatal> {
         )
     })?;
     let mut findings = Findings::default();
+    if !inputs.join(crate::config::FILE_NAME).is_file() {
+        findings.push(
+            Finding::warning(
+                "KANTOR_TOML_TIDAK_ADA",
+                Location::file(crate::config::FILE_NAME),
+                "tidak ada kantor.toml di folder masukan: kop surat, penanda tangan dan nomor surat memakai contoh fiktif \"Kabupaten Sukamaju\"",
+            )
+            .hint("Jalankan `tkm contoh` untuk membuat kantor.toml, lalu isi dengan data kantor Anda."),
+        );
+    }
     let found = discover::discover(inputs, &folders.outputs, &mut findings);
     if found.spreadsheets.is_empty() {
         return Err(Fatal(format!(
@@ -122,15 +138,64 @@ fn recognise(sheet: Sheet, sheets: &mut Vec<(Sheet, Header)>, findings: &mut Fin
         return;
     }
     match header::detect(&sheet) {
-        None => findings.push(
-            Finding::info(
-                "SHEET_TIDAK_DIKENALI",
-                sheet.location(),
-                "judul kolom tidak dikenali sebagai peserta, jadwal, kehadiran atau evaluasi; sheet ini tidak dipakai",
-            )
-            .hint("Pastikan baris judul kolom (mis. Nama, NIK, L/P atau Kode Kegiatan, Hari/Tanggal) ada di 20 baris pertama."),
-        ),
+        None => {
+            let misses = header::near_misses(&sheet, None);
+            let message = "judul kolom tidak dikenali sebagai peserta, jadwal, kehadiran atau evaluasi; sheet ini tidak dipakai";
+            let hint = "Pastikan baris judul kolom (mis. Nama, NIK, L/P atau Kode Kegiatan, Hari/Tanggal) ada di 20 baris pertama.";
+            if misses.is_empty() {
+                findings.push(
+                    Finding::info("SHEET_TIDAK_DIKENALI", sheet.location(), message).hint(hint),
+                );
+            } else {
+                // Looks like data with a mistyped header: not using it must
+                // not pass as information only.
+                let near: Vec<String> = misses
+                    .iter()
+                    .map(|(r, c, label, known)| {
+                        format!(
+                            "\"{label}\" (sel {}) mirip \"{known}\"",
+                            crate::findings::cell_ref(*r, *c)
+                        )
+                    })
+                    .collect();
+                findings.push(
+                    Finding::error(
+                        "SHEET_TIDAK_DIKENALI",
+                        sheet.location().at_row(misses[0].0),
+                        format!("{message}; {}", near.join(", ")),
+                    )
+                    .hint("Perbaiki ejaan judul kolom yang disebut, lalu jalankan lagi.")
+                    .holds_back("semua data di sheet ini"),
+                );
+            }
+        }
         Some(h) => {
+            for (r, c, label, known) in header::near_misses(&sheet, Some(h.row)) {
+                if h.unknown
+                    .iter()
+                    .any(|(u, col)| *col == c && u.contains(&label))
+                {
+                    findings.push(
+                        Finding::warning(
+                            "KOLOM_TIDAK_DIKENALI",
+                            sheet.location().at_cell(r, c),
+                            format!("kolom \"{label}\" tidak dikenali dan tidak dipakai; maksudnya \"{known}\"?"),
+                        )
+                        .hint(format!("Ubah judul kolom menjadi \"{known}\" agar isinya terbaca.")),
+                    );
+                }
+            }
+            if h.kind == header::Kind::Peserta && !h.has(header::Field::Nik) {
+                findings.push(
+                    Finding::warning(
+                        "TANPA_KOLOM_NIK",
+                        sheet.location().at_row(h.row),
+                        "sheet peserta tanpa kolom NIK; NIK tidak tercantum di daftar hadir dan peserta tidak dapat dicocokkan dengan NIK",
+                    )
+                    .step(4)
+                    .hint("Tambahkan kolom NIK (format Teks)."),
+                );
+            }
             let mut message = format!(
                 "dikenali sebagai sheet {} (judul kolom di baris {})",
                 h.kind.label(),
@@ -140,7 +205,11 @@ fn recognise(sheet: Sheet, sheets: &mut Vec<(Sheet, Header)>, findings: &mut Fin
                 let names: Vec<&str> = h.unknown.iter().map(|(n, _)| n.as_str()).collect();
                 message.push_str(&format!("; kolom yang tidak dipakai: {}", names.join(", ")));
             }
-            findings.push(Finding::info("SHEET_DIKENALI", sheet.location().at_row(h.row), message));
+            findings.push(Finding::info(
+                "SHEET_DIKENALI",
+                sheet.location().at_row(h.row),
+                message,
+            ));
             sheets.push((sheet, h));
         }
     }

@@ -19,17 +19,39 @@ use crate::ids;
 use crate::model::{Activity, Attendance, Dataset, Evaluation, Participant, Source, plan_sessions};
 use crate::value::{Id, Sex};
 
+/// An activity-level document that bad data can hold back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Doc {
+    Undangan,
+    DaftarHadir,
+}
+
 /// What validation decided the documents may use.
 #[derive(Debug, Default)]
 pub struct Verdict {
     /// Participants (index into `Dataset::participants`) who get no
     /// documents, with the reason.
     held: BTreeMap<usize, String>,
+    /// Activity documents not made, with the reason.
+    docs_held: BTreeMap<(String, Doc), String>,
 }
 
 impl Verdict {
     fn hold(&mut self, index: usize, reason: impl Into<String>) {
         self.held.entry(index).or_insert_with(|| reason.into());
+    }
+
+    fn hold_doc(&mut self, kode: &str, doc: Doc, reason: impl Into<String>) {
+        self.docs_held
+            .entry((kode.to_string(), doc))
+            .or_insert_with(|| reason.into());
+    }
+
+    /// Why an activity's document is held back, if it is.
+    pub fn doc_held(&self, kode: &str, doc: Doc) -> Option<&str> {
+        self.docs_held
+            .get(&(kode.to_string(), doc))
+            .map(String::as_str)
     }
 
     /// The participants of an activity who get documents, in input order.
@@ -72,6 +94,30 @@ pub fn activity_gaps(a: &Activity) -> Vec<&'static str> {
     gaps
 }
 
+/// "tempat (kolom Tempat tidak ditemukan di jadwal)": a gap names the
+/// missing column when the schedule has none, so that a mistyped header
+/// is not mistaken for an empty cell.
+fn describe_gaps(gaps: &[&str], src: &Source) -> String {
+    gaps.iter()
+        .map(|gap| {
+            let columns: &[Field] = match *gap {
+                "tanggal" => &[Field::Tanggal],
+                "jam mulai" => &[Field::JamMulai, Field::Jam],
+                _ => &[Field::Tempat],
+            };
+            if columns.iter().any(|f| src.has(*f)) {
+                gap.to_string()
+            } else {
+                format!(
+                    "{gap} (kolom {} tidak ditemukan di jadwal)",
+                    columns[0].label()
+                )
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Runs every rule. `today` decides what counts as a past date and an age.
 pub fn check(data: &Dataset, cfg: &Config, today: NaiveDate, findings: &mut Findings) -> Verdict {
     let mut verdict = Verdict::default();
@@ -80,9 +126,26 @@ pub fn check(data: &Dataset, cfg: &Config, today: NaiveDate, findings: &mut Find
     for (i, p) in data.participants.iter().enumerate() {
         check_participant(i, p, data, cfg, today, &kodes, &mut verdict, findings);
     }
+    if kodes.is_empty()
+        && let Some(first) = data.participants.first()
+    {
+        findings.push(
+            Finding::error(
+                "JADWAL_TIDAK_ADA",
+                Location::sheet(&first.src.sheet.file, &first.src.sheet.name),
+                format!(
+                    "belum ada jadwal yang terbaca, jadi {} peserta belum dapat dicocokkan dengan kegiatan mana pun",
+                    data.participants.len()
+                ),
+            )
+            .step(2)
+            .hint("Tambahkan spreadsheet jadwal dengan kolom Kode Kegiatan dan Hari/Tanggal (atau Jam Mulai); lihat temuan \"sheet tidak dikenali\" bila jadwalnya sudah ada.")
+            .holds_back("semua dokumen"),
+        );
+    }
     check_duplicates(data, &mut verdict, findings);
     for a in &data.activities {
-        check_activity(a, data, &verdict, cfg, today, findings);
+        check_activity(a, data, &mut verdict, cfg, today, findings);
     }
     check_attendance(data, cfg, &kodes, findings);
     check_evaluations(data, cfg, &kodes, findings);
@@ -146,6 +209,7 @@ fn check_participant(
         verdict.hold(index, "tanpa nama");
     }
     if let Some(k) = &p.kode
+        && !kodes.is_empty()
         && !kodes.contains(k.as_str())
     {
         findings.push(
@@ -389,7 +453,7 @@ fn usable_nik(nik: Option<&Id>) -> Option<&str> {
 fn check_activity(
     a: &Activity,
     data: &Dataset,
-    verdict: &Verdict,
+    verdict: &mut Verdict,
     cfg: &Config,
     today: NaiveDate,
     findings: &mut Findings,
@@ -398,11 +462,25 @@ fn check_activity(
     let here = |field: Field| src.cell(field);
     let gaps = activity_gaps(a);
     if !gaps.is_empty() {
+        verdict.hold_doc(
+            &a.kode,
+            Doc::Undangan,
+            format!("jadwal belum punya {}", gaps.join(", ")),
+        );
+    }
+    if a.tanggal.is_none() {
+        verdict.hold_doc(&a.kode, Doc::DaftarHadir, "jadwal belum punya tanggal");
+    }
+    if !gaps.is_empty() {
         findings.push(
             Finding::error(
                 "KEGIATAN_TIDAK_LENGKAP",
                 src.row_location(),
-                format!("kegiatan {} belum punya {}", a.kode, gaps.join(", ")),
+                format!(
+                    "kegiatan {} belum punya {}",
+                    a.kode,
+                    describe_gaps(&gaps, src)
+                ),
             )
             .step(2)
             .hint("Lengkapi kolom Hari/Tanggal, Jam Mulai dan Tempat di jadwal.")
@@ -480,7 +558,41 @@ fn check_activity(
         ),
         Some(capacity) if members > 0 => {
             let sessions = plan_sessions(a, members, cfg);
-            if sessions.len() > 1 {
+            let latest = cfg.latest_session_end();
+            let overflow = sessions.iter().find(|s| match (s.mulai, s.selesai) {
+                (Some(_), Some(end)) => end > latest,
+                _ => true,
+            });
+            if sessions.len() > 1
+                && let Some(bad) = overflow
+            {
+                let why = match (a.mulai, a.selesai) {
+                    (Some(_), Some(_)) => format!(
+                        "sesi {} dari {} tidak selesai sebelum pukul {}",
+                        bad.no,
+                        sessions.len(),
+                        crate::indo::clock(latest)
+                    ),
+                    _ => "jam selesai kegiatan belum diisi, jadi jam sesi berikutnya tidak dapat dihitung".to_string(),
+                };
+                findings.push(
+                    Finding::error(
+                        "SESI_TIDAK_MUAT",
+                        here(if a.kapasitas.is_some() { Field::Kapasitas } else { Field::LuasRuangan }),
+                        format!(
+                            "kegiatan {}: ruangan hanya memuat {capacity} orang dengan jarak {} m; {members} peserta perlu {} sesi, dan {why}",
+                            a.kode,
+                            decimal(cfg.protokol.jarak_m),
+                            sessions.len()
+                        ),
+                    )
+                    .step(3)
+                    .hint("Gunakan ruangan yang lebih luas, kurangi peserta, atau bagi menjadi beberapa kegiatan dengan kode sendiri.")
+                    .holds_back(format!("undangan dan daftar hadir {}", a.kode)),
+                );
+                verdict.hold_doc(&a.kode, Doc::Undangan, "jam sesi tidak dapat ditentukan");
+                verdict.hold_doc(&a.kode, Doc::DaftarHadir, "jam sesi tidak dapat ditentukan");
+            } else if sessions.len() > 1 {
                 let area = a.luas_m2.map(|l| format!("ruangan {} m² ", decimal(l))).unwrap_or_default();
                 findings.push(
                     Finding::warning(

@@ -151,7 +151,81 @@ fn blank_templates_from_contoh_are_recognised() {
         .unwrap()
         .iter()
         .filter(|f| f["kode"] == "SHEET_DIKENALI")
-        .map(|f| f["lokasi"]["file"].as_str().unwrap())
+        .map(|f| f["lokasi"]["berkas"].as_str().unwrap())
         .collect();
     assert_eq!(recognised, ["jadwal.xlsx", "peserta.xlsx"]);
+}
+
+#[test]
+fn a_mistyped_header_is_an_error_with_a_suggestion() {
+    let dir = Dir::with_sample();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["NAMA LENKGAP", "NIIK", "L/P", "Kode Kegiatan"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["Siti Typo", "3217014104800001", "P", ACTIVITIES[0].kode]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    dir.write("inputs/peserta_typo.xlsx", wb.save_to_buffer().unwrap());
+    let out = dir.tkm(&["validasi"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a sheet dropped for a typo is an error"
+    );
+    let t = text(&out);
+    assert!(
+        t.contains("\"NAMA LENKGAP\" (sel A1) mirip \"Nama\""),
+        "{t}"
+    );
+    assert!(t.contains("\"NIIK\" (sel B1) mirip \"NIK\""), "{t}");
+}
+
+#[test]
+fn no_kantor_toml_warns_that_the_letterhead_is_fictional() {
+    let dir = Dir::with_sample();
+    std::fs::remove_file(dir.path("inputs/kantor.toml")).unwrap();
+    let out = dir.tkm(&["validasi"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out).contains("tidak ada kantor.toml"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn inputs_pointing_at_a_file_says_so() {
+    let dir = Dir::with_sample();
+    let out = dir.tkm(&["proses", "--masukan", "inputs/kantor.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("adalah berkas, bukan folder"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn command_line_errors_are_in_indonesian() {
+    let dir = Dir::new();
+    let t = text(&dir.tkm(&["prose"]));
+    assert!(
+        t.contains("perintah tidak dikenal: prose; maksudnya proses?"),
+        "{t}"
+    );
+    let t = text(&dir.tkm(&["validasi", "--format", "xml"]));
+    assert!(t.contains("tidak sah") && t.contains("teks, json"), "{t}");
+    let help = text(&dir.tkm(&["proses", "--help"]));
+    assert!(
+        help.contains("Pemakaian:") && help.contains("Pilihan:") && !help.contains("Usage:"),
+        "{help}"
+    );
 }

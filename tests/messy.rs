@@ -162,12 +162,12 @@ fn findings_name_file_sheet_and_cell() {
     let findings = json["temuan"].as_array().unwrap();
     let nik = findings
         .iter()
-        .find(|f| f["kode"] == "NIK_ANGKA" && f["lokasi"]["cell"] == "C6")
+        .find(|f| f["kode"] == "NIK_ANGKA" && f["lokasi"]["sel"] == "C6")
         .expect("NIK_ANGKA at C6");
-    assert_eq!(nik["lokasi"]["file"], "tambahan/peserta_numerik.xlsx");
+    assert_eq!(nik["lokasi"]["berkas"], "tambahan/peserta_numerik.xlsx");
     assert_eq!(nik["lokasi"]["sheet"], "Peserta");
-    assert_eq!(nik["lokasi"]["row"], 6);
-    assert_eq!(nik["severity"], "error");
+    assert_eq!(nik["lokasi"]["baris"], 6);
+    assert_eq!(nik["tingkat"], "error");
     assert_eq!(nik["langkah_sop"], 4);
     assert!(nik["saran"].as_str().unwrap().contains("Teks"));
     // validasi writes only the findings report.
@@ -187,7 +187,7 @@ fn csv_and_libreoffice_files_are_recognised_without_errors() {
     ] {
         let of_file: Vec<_> = findings
             .iter()
-            .filter(|f| f["lokasi"]["file"] == file)
+            .filter(|f| f["lokasi"]["berkas"] == file)
             .collect();
         assert!(
             of_file.iter().any(|f| f["kode"] == "SHEET_DIKENALI"),
@@ -197,7 +197,7 @@ fn csv_and_libreoffice_files_are_recognised_without_errors() {
             // Only the .xls copies of the .ods rows are errors (duplicates).
             of_file
                 .iter()
-                .all(|f| f["severity"] != "error" || f["kode"] == "NIK_GANDA"),
+                .all(|f| f["tingkat"] != "error" || f["kode"] == "NIK_GANDA"),
             "{file} has errors: {of_file:?}"
         );
     }

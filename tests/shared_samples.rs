@@ -91,8 +91,11 @@ fn shared_samples_numeric_niks_are_reported_at_their_cells() {
         .iter()
         .filter(|f| f["kode"] == "NIK_ANGKA")
         .map(|f| {
-            assert_eq!(f["lokasi"]["file"], "Data Peserta Parongpong (final).xlsx");
-            f["lokasi"]["cell"].as_str().unwrap().to_string()
+            assert_eq!(
+                f["lokasi"]["berkas"],
+                "Data Peserta Parongpong (final).xlsx"
+            );
+            f["lokasi"]["sel"].as_str().unwrap().to_string()
         })
         .collect();
     let want: Vec<String> = (5..=29).map(|r| format!("C{r}")).collect();

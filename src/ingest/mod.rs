@@ -200,7 +200,7 @@ impl ReadError {
         match self {
             ReadError::Empty => "berkas kosong (0 byte)".into(),
             ReadError::Encrypted => "berkas dilindungi kata sandi (terenkripsi)".into(),
-            ReadError::Corrupt(d) => format!("berkas rusak atau tidak lengkap ({d})"),
+            ReadError::Corrupt(d) => format!("berkas rusak atau tidak lengkap: {d}"),
             ReadError::NotSpreadsheet(d) => format!("bukan spreadsheet yang dapat dibaca ({d})"),
             ReadError::TooLarge(d) => format!("berkas terlalu besar ({d})"),
             ReadError::Io(d) => format!("berkas tidak dapat dibuka ({d})"),
@@ -214,7 +214,7 @@ impl ReadError {
                 "Buka di Excel/WPS, hapus kata sandi (File › Info › Lindungi Buku Kerja), simpan, lalu jalankan lagi."
             }
             ReadError::Corrupt(_) => {
-                "Buka berkas di Excel/WPS/LibreOffice; jika bisa dibuka, simpan ulang sebagai .xlsx."
+                "Buka berkas di Excel/WPS/LibreOffice; jika bisa dibuka (dan bila perlu kata sandinya dihapus), simpan ulang sebagai .xlsx. Jika tidak bisa dibuka, minta berkas aslinya lagi."
             }
             ReadError::NotSpreadsheet(_) => {
                 "Simpan ulang dari Excel/WPS/LibreOffice sebagai .xlsx atau .csv."
@@ -493,12 +493,29 @@ fn xlsx_error(e: calamine::XlsxError) -> ReadError {
 fn xls_error(e: calamine::XlsError) -> ReadError {
     match e {
         calamine::XlsError::Password => ReadError::Encrypted,
-        other => ReadError::Corrupt(other.to_string()),
+        other => zip_error(other.to_string()),
     }
 }
 
+/// Words a reader's technical error for the operator, keeping the
+/// original as a detail for whoever has to look deeper.
 fn zip_error(detail: String) -> ReadError {
-    ReadError::Corrupt(detail)
+    let lower = detail.to_lowercase();
+    let what =
+        if lower.contains("eocd") || lower.contains("invalid zip") || lower.contains("zip error") {
+            "isinya bukan arsip Excel yang utuh; mungkin terpotong saat diunduh atau disalin"
+        } else if lower.contains("cell limit") || lower.contains("too large") {
+            return ReadError::TooLarge(
+                "ukuran sheet yang tercatat di dalamnya tidak masuk akal".into(),
+            );
+        } else if lower.contains("past end of file") || lower.contains("larger than its declared") {
+            "strukturnya terpotong atau rusak"
+        } else if lower.contains("codepage") {
+            "berkas .xls lama dengan pengodean yang tidak dikenal, atau dilindungi kata sandi"
+        } else {
+            "strukturnya tidak dapat dibaca"
+        };
+    ReadError::Corrupt(format!("{what}; detail teknis: {detail}"))
 }
 
 fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {

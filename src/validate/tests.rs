@@ -744,3 +744,69 @@ fn result_rows_with_an_unknown_kode() {
     );
     assert_at(r.one("KODE_TIDAK_DIKENAL"), Severity::Error, "A2", 7);
 }
+
+#[test]
+fn sessions_that_cannot_end_in_time_hold_back_invitations_and_forms() {
+    let mut rows = Vec::new();
+    for i in 0..45 {
+        let nik: &'static str = Box::leak(format!("32170112058500{:02}", i + 1).into_boxed_str());
+        let name: &'static str = Box::leak(format!("Peserta {i}").into_boxed_str());
+        rows.push(vec![name, nik, "L", "12/05/1985", "085712345678", "TKM-1"]);
+    }
+    let mut sched = jadwal("TKM-1");
+    // 20 m² holds 8: six sessions of 180 minutes cannot end by 18.00.
+    sched.iter_mut().for_each(|r| r[8] = "20");
+    let r = run(vec![
+        ("jadwal.xlsx", with_header(&JADWAL_HEADER, sched)),
+        ("peserta.xlsx", with_header(&PESERTA_HEADER, rows)),
+    ]);
+    let f = r.one("SESI_TIDAK_MUAT");
+    assert_at(f, Severity::Error, "I2", 3);
+    assert!(
+        f.pesan.contains("6 sesi") && f.pesan.contains("18.00"),
+        "{}",
+        f.pesan
+    );
+    r.none("SESI_DIBAGI");
+    assert!(r.verdict.doc_held("TKM-1", Doc::Undangan).is_some());
+    assert!(r.verdict.doc_held("TKM-1", Doc::DaftarHadir).is_some());
+}
+
+#[test]
+fn kodes_match_whatever_their_case_and_spacing() {
+    let mut row = siti();
+    row[5] = " tkm-1 ";
+    let r = people(vec![row]);
+    r.none("KODE_TIDAK_DIKENAL");
+    assert_eq!(r.members("TKM-1"), ["Siti Aminah"]);
+}
+
+#[test]
+fn participants_without_any_schedule_are_one_error() {
+    let r = run(vec![(
+        "peserta.xlsx",
+        with_header(&PESERTA_HEADER, vec![siti(), budi()]),
+    )]);
+    let f = r.one("JADWAL_TIDAK_ADA");
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.pesan.contains("2 peserta"));
+    r.none("KODE_TIDAK_DIKENAL");
+}
+
+#[test]
+fn a_missing_schedule_column_is_named() {
+    let mut rows = jadwal("TKM-1");
+    rows.iter_mut().for_each(|r| r[7] = "");
+    let mut header = JADWAL_HEADER;
+    header[7] = "Tempaat";
+    let r = run(vec![
+        ("jadwal.xlsx", with_header(&header, rows)),
+        ("peserta.xlsx", with_header(&PESERTA_HEADER, vec![siti()])),
+    ]);
+    let f = r.one("KEGIATAN_TIDAK_LENGKAP");
+    assert!(
+        f.pesan.contains("kolom Tempat tidak ditemukan"),
+        "{}",
+        f.pesan
+    );
+}
