@@ -20,6 +20,7 @@ use crate::model::{Activity, Dataset, Participant, Session, plan_sessions};
 use crate::output::{Outputs, sanitize};
 use crate::render::{self, Renderer};
 use crate::validate::{Doc, Verdict};
+use crate::value::Sex;
 
 /// What was made for one activity, for the run summary.
 #[derive(Debug, Default, Clone)]
@@ -49,6 +50,29 @@ pub fn decimal(n: f64) -> String {
     let s = format!("{:.2}", n);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     s.replace('.', ",")
+}
+
+/// Text for a narrow table column: a word longer than `LONGEST_WORD`
+/// characters (a name typed without spaces) gets invisible break
+/// opportunities (zero-width spaces) so that it wraps inside its cell
+/// instead of running across the next ones.
+pub fn breakable(text: &str) -> String {
+    const LONGEST_WORD: usize = 20;
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            run += 1;
+            if run > LONGEST_WORD {
+                out.push('\u{200B}');
+                run = 1;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// NIP grouped 8-6-1-3 as printed under a signature: 19680512 199403 1 005.
@@ -323,7 +347,8 @@ impl<'a> DocumentMaker<'a> {
                     json!({
                         "nomor": self.numbers.get(&(a.kode.clone(), i)).cloned().unwrap_or_default(),
                         "tanggal_surat": tanggal_surat,
-                        "nama": p.nama.clone().unwrap_or_default(),
+                        "nama": breakable(p.nama.as_deref().unwrap_or_default()),
+                        "sapaan": if p.jenis_kelamin == Some(Sex::P) { "Sdri." } else { "Sdr." },
                         "alamat": alamat,
                         "pukul": self.pukul(s),
                         "sesi": if multi { format!("Sesi {}", s.no) } else { String::new() },
@@ -384,52 +409,84 @@ impl<'a> DocumentMaker<'a> {
         out: &mut Outputs,
         findings: &mut Findings,
     ) -> Result<(), String> {
+        // Blank rows for walk-ins. The signature closes each session's table;
+        // when it would land alone on a page, the number of blank rows of
+        // that session is changed (fewer first, then more) and the form is
+        // laid out again.
         const WALK_IN_ROWS: usize = 5;
-        let sesi: Vec<Value> = sessions
-            .iter()
-            .map(|s| {
-                let mut rows: Vec<Value> = s
-                    .members
-                    .clone()
-                    .enumerate()
-                    .map(|(n, i)| {
-                        let p = members[i];
-                        let desa_kelompok = [p.desa.as_str(), p.kelompok.as_str()]
-                            .iter()
-                            .filter(|s| !s.is_empty())
-                            .copied()
-                            .collect::<Vec<_>>()
-                            .join(" / ");
-                        json!({
-                            "no": n + 1,
-                            "ganjil": (n + 1) % 2 == 1,
-                            "nama": p.nama.clone().unwrap_or_default(),
-                            "nik": mask_nik(p),
-                            "desa_kelompok": desa_kelompok,
-                        })
+        const TRIES: [usize; 16] = [4, 3, 2, 1, 0, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+        let mut blanks = vec![WALK_IN_ROWS; sessions.len()];
+        let mut tried = vec![0usize; sessions.len()];
+        let petugas = json!({
+            "nama": if a.pengantar_kerja.is_empty() { "......................................".to_string() } else { a.pengantar_kerja.clone() },
+            "nip": a.nip_pengantar_kerja.as_ref().map(|n| format_nip(&n.digits)).unwrap_or_default(),
+        });
+        loop {
+            let sesi: Vec<Value> = sessions
+                .iter()
+                .zip(&blanks)
+                .map(|(s, blank)| self.attendance_session(s, members, *blank))
+                .collect();
+            let mut ctx = self.base(&format!("Daftar Hadir {}", a.kode));
+            ctx.insert("kegiatan".into(), kegiatan.clone());
+            ctx.insert("sesi".into(), Value::Array(sesi));
+            ctx.insert("petugas".into(), petugas.clone());
+            let mut attempt = Findings::default();
+            let doc = self.compile("daftar-hadir.typ.tera", ctx, &a.kode, &mut attempt);
+            let orphans: Vec<usize> = match &doc {
+                Ok(doc) => (0..sessions.len())
+                    .filter(|i| {
+                        let end = render::label_page(doc, &format!("akhir-sesi-{}", i + 1));
+                        let sign = render::label_page(doc, &format!("ttd-sesi-{}", i + 1));
+                        matches!((end, sign), (Some(e), Some(t)) if t != e)
                     })
-                    .collect();
-                let filled = rows.len();
-                for n in filled..filled + WALK_IN_ROWS {
-                    rows.push(json!({"no": n + 1, "ganjil": (n + 1) % 2 == 1, "nama": "", "nik": "", "desa_kelompok": ""}));
-                }
-                json!({"no": s.no, "pukul": self.pukul(s), "baris": rows})
+                    .filter(|i| tried[*i] < TRIES.len())
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            if orphans.is_empty() {
+                findings.extend(attempt);
+                let doc = doc?;
+                let bytes = render::pdf(&doc, None)
+                    .map_err(|e| format!("daftar hadir tidak dapat dibuat: {e}"))?;
+                return self.write(out, &dir.join("daftar-hadir.pdf"), &bytes, findings);
+            }
+            for i in orphans {
+                blanks[i] = TRIES[tried[i]];
+                tried[i] += 1;
+            }
+        }
+    }
+
+    /// One session of the attendance form: its participants (NIK masked)
+    /// and `blank` empty rows for walk-ins.
+    fn attendance_session(&self, s: &Session, members: &[&Participant], blank: usize) -> Value {
+        let mut rows: Vec<Value> = s
+            .members
+            .clone()
+            .enumerate()
+            .map(|(n, i)| {
+                let p = members[i];
+                let desa_kelompok = [p.desa.as_str(), p.kelompok.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                json!({
+                    "no": n + 1,
+                    "ganjil": (n + 1) % 2 == 1,
+                    "nama": breakable(p.nama.as_deref().unwrap_or_default()),
+                    "nik": mask_nik(p),
+                    "desa_kelompok": breakable(&desa_kelompok),
+                })
             })
             .collect();
-        let mut ctx = self.base(&format!("Daftar Hadir {}", a.kode));
-        ctx.insert("kegiatan".into(), kegiatan.clone());
-        ctx.insert("sesi".into(), Value::Array(sesi));
-        ctx.insert(
-            "petugas".into(),
-            json!({
-                "nama": if a.pengantar_kerja.is_empty() { "......................................".to_string() } else { a.pengantar_kerja.clone() },
-                "nip": a.nip_pengantar_kerja.as_ref().map(|n| format_nip(&n.digits)).unwrap_or_default(),
-            }),
-        );
-        let doc = self.compile("daftar-hadir.typ.tera", ctx, &a.kode, findings)?;
-        let bytes =
-            render::pdf(&doc, None).map_err(|e| format!("daftar hadir tidak dapat dibuat: {e}"))?;
-        self.write(out, &dir.join("daftar-hadir.pdf"), &bytes, findings)
+        let filled = rows.len();
+        for n in filled..filled + blank {
+            rows.push(json!({"no": n + 1, "ganjil": (n + 1) % 2 == 1, "nama": "", "nik": "", "desa_kelompok": ""}));
+        }
+        json!({"no": s.no, "pukul": self.pukul(s), "baris": rows})
     }
 
     fn evaluation_sheets(
@@ -459,7 +516,7 @@ impl<'a> DocumentMaker<'a> {
             .collect();
         let peserta: Vec<Value> = members
             .iter()
-            .map(|p| json!({"nama": p.nama.clone().unwrap_or_default()}))
+            .map(|p| json!({"nama": breakable(p.nama.as_deref().unwrap_or_default())}))
             .collect();
         let mut ctx = self.base(&format!("Lembar Evaluasi {}", a.kode));
         ctx.insert("kegiatan".into(), kegiatan.clone());
@@ -471,6 +528,21 @@ impl<'a> DocumentMaker<'a> {
         );
         ctx.insert("aspek".into(), Value::Array(aspek));
         let doc = self.compile("lembar-evaluasi.typ.tera", ctx, &a.kode, findings)?;
+        if doc.pages().len() != members.len() {
+            findings.push(
+                Finding::warning(
+                    "EVALUASI_LEBIH_SATU_HALAMAN",
+                    Location::file(format!("{}/lembar-evaluasi.pdf", dir.display())),
+                    format!(
+                        "{} lembar evaluasi menjadi {} halaman; satu lembar per peserta tidak muat satu halaman",
+                        members.len(),
+                        doc.pages().len()
+                    ),
+                )
+                .step(8)
+                .hint("Kurangi butir evaluasi di kantor.toml, atau pakai kertas F4."),
+            );
+        }
         let bytes = render::pdf(&doc, None)
             .map_err(|e| format!("lembar evaluasi tidak dapat dibuat: {e}"))?;
         self.write(out, &dir.join("lembar-evaluasi.pdf"), &bytes, findings)
@@ -585,6 +657,19 @@ mod tests {
         assert_eq!(decimal(1.5), "1,5");
         assert_eq!(decimal(37.3), "37,3");
         assert_eq!(decimal(45.0), "45");
+    }
+
+    #[test]
+    fn long_words_get_break_opportunities() {
+        assert_eq!(breakable("Siti Aminah"), "Siti Aminah");
+        let long = "A".repeat(50);
+        let want = format!(
+            "{}\u{200B}{}\u{200B}{}",
+            "A".repeat(20),
+            "A".repeat(20),
+            "A".repeat(10)
+        );
+        assert_eq!(breakable(&long), want);
     }
 
     #[test]

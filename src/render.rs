@@ -384,6 +384,17 @@ pub fn missing_glyphs(doc: &PagedDocument) -> Vec<(usize, String)> {
     pages
 }
 
+/// The page (1-based) of the element labelled `name` in a compiled
+/// document, when the label occurs exactly once.
+pub fn label_page(doc: &PagedDocument, name: &str) -> Option<usize> {
+    use typst::introspection::Introspector;
+    let label = typst::foundations::Label::new(typst::utils::PicoStr::intern(name))?;
+    let introspector = doc.introspector();
+    let content = introspector.query_label(label).ok()?;
+    let location = content.location()?;
+    introspector.page(location).map(|p| p.get())
+}
+
 /// Exports a whole document, or the given 1-based pages, as PDF bytes.
 pub fn pdf(
     doc: &PagedDocument,

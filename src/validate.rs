@@ -208,6 +208,28 @@ fn check_participant(
         );
         verdict.hold(index, "tanpa nama");
     }
+    if let Some(nama) = &p.nama {
+        let longest = nama
+            .split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0);
+        if longest > 20 || nama.chars().count() > 100 {
+            findings.push(
+                Finding::warning(
+                    "NAMA_TIDAK_WAJAR",
+                    p.src.cell(Field::Nama),
+                    format!(
+                        "nama sepanjang {} huruf (kata terpanjang {} huruf tanpa spasi) tidak muat rapi di kolom daftar hadir",
+                        nama.chars().count(),
+                        longest
+                    ),
+                )
+                .step(4)
+                .hint("Periksa nama ini; tulis nama lengkap dengan spasi antarkata."),
+            );
+        }
+    }
     if let Some(k) = &p.kode
         && !kodes.is_empty()
         && !kodes.contains(k.as_str())

@@ -216,3 +216,98 @@ fn committed_sample_inputs_are_the_generators_output() {
         );
     }
 }
+
+/// A schedule with one activity in a big room and `n` participants.
+fn one_activity(dir: &Dir, n: usize, name_len: usize) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let head = [
+        "Kode Kegiatan",
+        "Hari/Tanggal",
+        "Jam Mulai",
+        "Jam Selesai",
+        "Acara",
+        "Tempat",
+        "Luas Ruangan",
+        "Pengantar Kerja",
+    ];
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (start, end, acara)) in [
+        ("08.00", "08.30", "Pembukaan"),
+        ("08.30", "10.45", "Materi"),
+        ("10.45", "11.00", "Penutupan"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let row = [
+            "TKM-N",
+            "17/11/2027",
+            start,
+            end,
+            acara,
+            "Aula",
+            "500",
+            "Dian Permana",
+        ];
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    dir.write("inputs/jadwal.xlsx", wb.save_to_buffer().unwrap());
+    let mut csv = String::from("Nama;NIK;L/P;Kode Kegiatan\n");
+    for i in 0..n {
+        let base = format!("Peserta Nomor {i} ");
+        let name: String = base
+            .chars()
+            .chain(std::iter::repeat('a'))
+            .take(name_len.max(base.len()))
+            .collect();
+        csv.push_str(&format!("{name};32170112058{:05};L;TKM-N\n", i + 1));
+    }
+    dir.write("inputs/peserta.csv", csv);
+}
+
+#[test]
+fn the_officer_signature_never_stands_alone_on_a_page() {
+    for n in [10, 14, 15, 16, 17, 18, 19, 20, 21, 38, 39, 40, 41] {
+        let dir = Dir::new();
+        one_activity(&dir, n, 0);
+        let out = dir.proses();
+        assert_ne!(out.status.code(), Some(2), "{}", text(&out));
+        let pages =
+            crate::util::pdf_page_texts(&dir.outputs().join("TKM-N").join("daftar-hadir.pdf"));
+        let signed = pages
+            .iter()
+            .filter(|p| p.contains("Pengantar Kerja,"))
+            .count();
+        assert_eq!(signed, 1, "{n} participants");
+        let page = pages
+            .iter()
+            .find(|p| p.contains("Pengantar Kerja,"))
+            .unwrap();
+        // The last participant's row or a blank row after it shares the page.
+        let rows_on_page = (1..=n + 20)
+            .filter(|k| page.contains(&format!("{k}.")))
+            .count();
+        assert!(
+            rows_on_page >= 1,
+            "{n} participants: signature alone on its page:\n{page}"
+        );
+    }
+}
+
+#[test]
+fn a_90_character_name_still_fits_one_page_per_invitation() {
+    let dir = Dir::new();
+    one_activity(&dir, 3, 90);
+    let out = dir.proses();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let all = dir.outputs().join("TKM-N").join("undangan-semua.pdf");
+    assert_eq!(pdf_pages(&all).0, 3);
+    for doc in ["daftar-hadir.pdf", "lembar-evaluasi.pdf"] {
+        assert!(dir.outputs().join("TKM-N").join(doc).is_file());
+    }
+}

@@ -120,3 +120,13 @@ pub fn files(root: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+/// The text of each page, whitespace collapsed.
+pub fn pdf_page_texts(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    pdf_extract::extract_text_from_mem_by_pages(&bytes)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .iter()
+        .map(|t| collapse(t))
+        .collect()
+}

@@ -810,3 +810,13 @@ fn a_missing_schedule_column_is_named() {
         f.pesan
     );
 }
+
+#[test]
+fn a_name_without_spaces_longer_than_a_column_is_a_warning() {
+    let mut row = siti();
+    let long: &'static str = Box::leak("A".repeat(120).into_boxed_str());
+    row[0] = long;
+    let r = people(vec![row]);
+    assert_at(r.one("NAMA_TIDAK_WAJAR"), Severity::Peringatan, "A2", 4);
+    assert_eq!(r.members("TKM-1").len(), 1, "still invited");
+}
