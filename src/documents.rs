@@ -6,7 +6,8 @@
 //! and writes them atomically. One compile serves both the combined
 //! invitation file and the single invitations (page ranges of one document).
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -15,6 +16,7 @@ use tera::Context;
 
 use crate::config::Config;
 use crate::findings::{Finding, Findings, Location};
+use crate::header::Field;
 use crate::indo;
 use crate::model::{Activity, Dataset, Participant, Session, plan_sessions};
 use crate::output::{Outputs, sanitize};
@@ -158,6 +160,8 @@ pub struct DocumentMaker<'a> {
     pub cfg: &'a Config,
     pub renderer: &'a Renderer,
     pub verdict: &'a Verdict,
+    /// Cells already reported for characters the fonts lack.
+    glyphs_reported: RefCell<HashSet<String>>,
     pub numbers: BTreeMap<(String, usize), String>,
     logo_path: String,
 }
@@ -176,6 +180,7 @@ impl<'a> DocumentMaker<'a> {
             cfg,
             renderer,
             verdict,
+            glyphs_reported: RefCell::default(),
             numbers: number_letters(data, cfg, verdict),
             logo_path,
         }
@@ -364,7 +369,7 @@ impl<'a> DocumentMaker<'a> {
             "undangan".into(),
             Value::Array(entries.into_iter().map(|(_, v)| v).collect()),
         );
-        let doc = self.compile("undangan.typ.tera", ctx, &a.kode, findings)?;
+        let doc = self.compile("undangan.typ.tera", ctx, &a.kode, members, findings)?;
         let pages = doc.pages().len();
         if pages != members.len() {
             findings.push(
@@ -432,7 +437,7 @@ impl<'a> DocumentMaker<'a> {
             ctx.insert("sesi".into(), Value::Array(sesi));
             ctx.insert("petugas".into(), petugas.clone());
             let mut attempt = Findings::default();
-            let doc = self.compile("daftar-hadir.typ.tera", ctx, &a.kode, &mut attempt);
+            let doc = self.compile("daftar-hadir.typ.tera", ctx, &a.kode, members, &mut attempt);
             let orphans: Vec<usize> = match &doc {
                 Ok(doc) => (0..sessions.len())
                     .filter(|i| {
@@ -527,7 +532,7 @@ impl<'a> DocumentMaker<'a> {
             json!((self.cfg.evaluasi.skala.len() + 2).to_string()),
         );
         ctx.insert("aspek".into(), Value::Array(aspek));
-        let doc = self.compile("lembar-evaluasi.typ.tera", ctx, &a.kode, findings)?;
+        let doc = self.compile("lembar-evaluasi.typ.tera", ctx, &a.kode, members, findings)?;
         if doc.pages().len() != members.len() {
             findings.push(
                 Finding::warning(
@@ -553,12 +558,18 @@ impl<'a> DocumentMaker<'a> {
         template: &str,
         ctx: serde_json::Map<String, Value>,
         kode: &str,
+        members: &[&Participant],
         findings: &mut Findings,
     ) -> Result<typst_layout::PagedDocument, String> {
         let ctx = Context::from_serialize(&Value::Object(ctx)).map_err(|e| e.to_string())?;
         match self.renderer.compile(template, &ctx) {
             Ok((doc, warnings)) => {
                 for w in warnings {
+                    if !w.missing.is_empty()
+                        && self.missing_glyphs_in_data(&w.missing, members, findings)
+                    {
+                        continue;
+                    }
                     findings.push(Finding::warning(
                         "TEMPLAT_PERINGATAN",
                         Location::file(&w.template),
@@ -579,6 +590,53 @@ impl<'a> DocumentMaker<'a> {
                 ))
             }
         }
+    }
+
+    /// Reports characters the fonts lack at the cells that hold them
+    /// (once per cell, however many documents show it). Returns whether
+    /// the data explained every missing character.
+    fn missing_glyphs_in_data(
+        &self,
+        missing: &str,
+        members: &[&Participant],
+        findings: &mut Findings,
+    ) -> bool {
+        let mut explained = String::new();
+        for p in members {
+            let fields = [
+                (Field::Nama, p.nama.as_deref().unwrap_or("")),
+                (Field::Alamat, p.alamat.as_str()),
+                (Field::Desa, p.desa.as_str()),
+                (Field::Kelompok, p.kelompok.as_str()),
+            ];
+            for (field, text) in fields {
+                let chars: String = missing.chars().filter(|c| text.contains(*c)).collect();
+                if chars.is_empty() {
+                    continue;
+                }
+                explained.extend(chars.chars());
+                let location = p.src.cell(field);
+                let first_time = self
+                    .glyphs_reported
+                    .borrow_mut()
+                    .insert(location.to_string());
+                if first_time {
+                    findings.push(
+                        Finding::warning(
+                            "HURUF_TIDAK_ADA_DI_FONT",
+                            location,
+                            format!(
+                                "\"{text}\" memuat karakter {} yang tidak ada di font; di dokumen tercetak sebagai kotak kosong",
+                                render::describe_chars(&chars)
+                            ),
+                        )
+                        .step(4)
+                        .hint("Tulis dengan huruf Latin, atau tambahkan font yang memuat huruf ini ke folder templates/fonts/ dan pilih di kantor.toml."),
+                    );
+                }
+            }
+        }
+        missing.chars().all(|c| explained.contains(c))
     }
 
     fn write(

@@ -120,6 +120,8 @@ impl std::fmt::Display for RenderError {
 pub struct RenderWarning {
     pub template: String,
     pub message: String,
+    /// For a missing-glyph warning: the characters the fonts lack.
+    pub missing: String,
 }
 
 /// Sources and files the Typst world reads; the renderer swaps the main
@@ -314,6 +316,7 @@ impl Renderer {
             .iter()
             .filter(|d| d.severity == DiagSeverity::Warning)
             .map(|d| RenderWarning {
+                missing: String::new(),
                 template: describe(&self.origins, template),
                 message: diagnostics_message(
                     std::slice::from_ref(d),
@@ -329,8 +332,10 @@ impl Renderer {
                     warnings.push(RenderWarning {
                         template: describe(&self.origins, template),
                         message: format!(
-                            "halaman {page}: karakter {chars} tidak ada di font dan tercetak sebagai kotak kosong"
+                            "halaman {page}: karakter {} tidak ada di font dan tercetak sebagai kotak kosong",
+                            describe_chars(&chars)
                         ),
+                        missing: chars,
                     });
                 }
                 Ok((doc, warnings))
@@ -374,14 +379,19 @@ pub fn missing_glyphs(doc: &PagedDocument) -> Vec<(usize, String)> {
         let mut chars = String::new();
         collect(&page.frame, &mut chars);
         if !chars.is_empty() {
-            let shown: Vec<String> = chars
-                .chars()
-                .map(|c| format!("\"{c}\" (U+{:04X})", c as u32))
-                .collect();
-            pages.push((i + 1, shown.join(", ")));
+            pages.push((i + 1, chars));
         }
     }
     pages
+}
+
+/// `"😀" (U+1F600), "漢" (U+6F22)`.
+pub fn describe_chars(chars: &str) -> String {
+    chars
+        .chars()
+        .map(|c| format!("\"{c}\" (U+{:04X})", c as u32))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The page (1-based) of the element labelled `name` in a compiled

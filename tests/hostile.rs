@@ -114,3 +114,29 @@ fn file_names_built_from_names_stay_inside_the_outputs_folder() {
         .collect();
     assert!(outside.is_empty(), "{outside:?}");
 }
+
+#[test]
+fn characters_the_fonts_lack_are_reported_at_their_cell_once() {
+    let dir = Dir::new();
+    hostile_inputs(&dir);
+    dir.write(
+        "inputs/tambahan.csv",
+        "Nama;NIK;L/P;Kode Kegiatan\nBudi 😀 漢字;3217051205800031;L;TKM-X\n",
+    );
+    let out = dir.tkm(&["proses"]);
+    let t = text(&out);
+    let hits: Vec<&str> = t
+        .lines()
+        .filter(|l| l.contains("tidak ada di font"))
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "one finding for the cell, not one per document:\n{t}"
+    );
+    assert!(
+        hits[0].contains("sel A2") && hits[0].contains("U+1F600") && hits[0].contains("U+6F22"),
+        "{}",
+        hits[0]
+    );
+}
