@@ -614,7 +614,7 @@ impl<'a> DocumentMaker<'a> {
                 if chars.is_empty() {
                     continue;
                 }
-                explained.extend(chars.chars());
+                explained.push_str(&chars);
                 let location = p.src.cell(field);
                 let first_time = self
                     .glyphs_reported
