@@ -37,7 +37,49 @@ fn big_participant_file(n: usize) -> Vec<u8> {
         ws.write_string(r, 4, "01/01/1980").unwrap();
         ws.write_string(r, 5, "Sukamulya").unwrap();
         ws.write_string(r, 6, "KUB Uji").unwrap();
-        ws.write_string(r, 7, "TKM-2027-01-01").unwrap();
+        ws.write_string(r, 7, "TKM-BENCH").unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// One activity in a hall big enough for everyone in one session.
+fn big_schedule() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let headers = [
+        "Kode Kegiatan",
+        "Jenis Kegiatan",
+        "Hari/Tanggal",
+        "Jam Mulai",
+        "Jam Selesai",
+        "Acara",
+        "Narasumber",
+        "Tempat",
+        "Luas Ruangan (m2)",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ("08.00", "08.30", "Pembukaan"),
+        ("08.30", "10.45", "Materi"),
+        ("10.45", "11.00", "Penutupan"),
+    ];
+    for (r, (start, end, acara)) in rows.iter().enumerate() {
+        let row = [
+            "TKM-BENCH",
+            "Pemberdayaan TKM",
+            "20/01/2027",
+            start,
+            end,
+            acara,
+            "Kepala Dinas",
+            "Gedung Olahraga",
+            "20000",
+        ];
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
     }
     wb.save_to_buffer().unwrap()
 }
@@ -56,11 +98,15 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(500);
-    let runs = 5;
+    let runs: usize = std::env::var("TKM_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
     let tmp = tempfile::tempdir().unwrap();
     let inputs = tmp.path().join("inputs");
     tkm::sample::write(&inputs, true).unwrap();
     std::fs::write(inputs.join("peserta_besar.xlsx"), big_participant_file(n)).unwrap();
+    std::fs::write(inputs.join("jadwal_besar.xlsx"), big_schedule()).unwrap();
     let folders = Folders {
         inputs,
         outputs: tmp.path().join("outputs"),
