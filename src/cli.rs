@@ -278,7 +278,16 @@ fn proses(args: RunArgs) -> Result<u8, Fatal> {
 
 fn validasi(args: ValidateArgs) -> Result<u8, Fatal> {
     let folders = folders(&args.folders, None);
-    let mut loaded = pipeline::load(&folders)?;
+    let mut loaded = match pipeline::load(&folders) {
+        Ok(loaded) => loaded,
+        Err(fatal) => {
+            // Scripts reading stdout get JSON even when the run cannot start.
+            if let Format::Json = args.format {
+                println!("{}", serde_json::json!({ "galat": fatal.0 }));
+            }
+            return Err(fatal);
+        }
+    };
     pipeline::write_findings(&folders.outputs, &mut loaded.findings)?;
     match args.format {
         Format::Json => println!("{}", report::json(&loaded.findings)),

@@ -392,8 +392,11 @@ impl<'a> DocumentMaker<'a> {
         for (i, p) in members.iter().enumerate() {
             let bytes = render::pdf(&doc, Some(i + 1..=i + 1))
                 .map_err(|e| format!("undangan tidak dapat dibuat: {e}"))?;
+            // Zero-padded to the count's width (at least 3) so that file
+            // managers sort them in order.
+            let width = members.len().to_string().len().max(3);
             let name = format!(
-                "{:03}-{}.pdf",
+                "{:0width$}-{}.pdf",
                 i + 1,
                 sanitize(p.nama.as_deref().unwrap_or(""), 60)
             );

@@ -451,6 +451,22 @@ fn read_schedule(r: &Recognised<'_>, activities: &mut Vec<Activity>, findings: &
             2,
             findings,
         );
+        if let Some(d) = date
+            && let Some((written, actual)) = value::wrong_day_name(row.get(Field::Tanggal), d)
+        {
+            findings.push(
+                Finding::warning(
+                    "NAMA_HARI_SALAH",
+                    src.cell(Field::Tanggal),
+                    format!(
+                        "tertulis {written}, padahal {} jatuh pada hari {actual}; dokumen memakai {actual}",
+                        crate::indo::date_long(d)
+                    ),
+                )
+                .step(2)
+                .hint("Periksa tanggal kegiatan: hari atau tanggalnya yang salah?"),
+            );
+        }
         let (mut mulai, mut selesai) = (
             parse_cell(
                 value::time(row.get(Field::JamMulai)),

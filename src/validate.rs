@@ -902,6 +902,29 @@ fn check_attendance(data: &Dataset, cfg: &Config, kodes: &HashSet<&str>, finding
                 .hint("Isi Ya atau Tidak."),
             );
         }
+        // Step 5: every participant wears a mask and washes hands.
+        if r.hadir == Some(true) {
+            for (done, field, what) in [
+                (r.masker, Field::Masker, "tidak memakai masker"),
+                (
+                    r.ctps,
+                    Field::Ctps,
+                    "tidak mencuci tangan pakai sabun (CTPS)",
+                ),
+            ] {
+                if done == Some(false) {
+                    findings.push(
+                        Finding::warning(
+                            "PROTOKOL_TIDAK_DIPATUHI",
+                            r.src.cell(field),
+                            format!("{} hadir tetapi {what}", who(r.nik.as_ref(), r.nama.as_deref())),
+                        )
+                        .step(5)
+                        .hint("SOP langkah 5: seluruh peserta memakai masker dan melakukan CTPS; catat tindak lanjutnya."),
+                    );
+                }
+            }
+        }
         for (reading, field) in [(r.suhu, Field::Suhu), (r.suhu_ulang, Field::SuhuUlang)] {
             if let Some(t) = reading
                 && !(30.0..=43.0).contains(&t)
@@ -968,7 +991,30 @@ fn check_evaluations(data: &Dataset, cfg: &Config, kodes: &HashSet<&str>, findin
         let Some(kode) = result_kode(e.kode.as_deref(), &e.src, kodes, 8, findings) else {
             continue;
         };
-        if find_participant(data, kode, e.nik.as_ref(), e.nama.as_deref()).is_none() {
+        let participant = find_participant(data, kode, e.nik.as_ref(), e.nama.as_deref());
+        let absent = participant.is_some_and(|p| {
+            data.attendance.iter().any(|r| {
+                r.kode.as_deref() == Some(kode)
+                    && r.hadir == Some(false)
+                    && find_participant(data, kode, r.nik.as_ref(), r.nama.as_deref())
+                        .is_some_and(|q| std::ptr::eq(p, q))
+            })
+        });
+        if absent {
+            findings.push(
+                Finding::warning(
+                    "EVALUASI_DARI_YANG_TIDAK_HADIR",
+                    e.src.row_location(),
+                    format!(
+                        "{} mengisi evaluasi, padahal tercatat tidak hadir",
+                        who(e.nik.as_ref(), e.nama.as_deref())
+                    ),
+                )
+                .step(8)
+                .hint("Periksa daftar hadir atau lembar evaluasi orang ini."),
+            );
+        }
+        if participant.is_none() {
             findings.push(
                 Finding::warning(
                     "EVALUASI_TANPA_PESERTA",

@@ -52,6 +52,31 @@ pub fn date(cell: &Cell) -> ParseResult<NaiveDate> {
     }
 }
 
+/// The day name written before a date ("Senin, 17 November 2026") when it
+/// is not the day that date falls on: `Some(("Senin", "Selasa"))`.
+pub fn wrong_day_name(cell: &Cell, date: NaiveDate) -> Option<(String, &'static str)> {
+    let Cell::Text(s) = cell else { return None };
+    let first = clean_text(s);
+    let first = first.split([',', ' ']).next()?;
+    if !indo::is_day_name(first) {
+        return None;
+    }
+    let written = first.to_lowercase().replace('\'', "");
+    let written = match written.as_str() {
+        "ahad" => "minggu".to_string(),
+        "monday" => "senin".into(),
+        "tuesday" => "selasa".into(),
+        "wednesday" => "rabu".into(),
+        "thursday" => "kamis".into(),
+        "friday" => "jumat".into(),
+        "saturday" => "sabtu".into(),
+        "sunday" => "minggu".into(),
+        other => other.to_string(),
+    };
+    let actual = indo::day_name(date);
+    (written != actual.to_lowercase()).then(|| (first.to_string(), actual))
+}
+
 /// An Excel serial date in the 1900 system (1 = 1900-01-01, with Excel's
 /// phantom 29 February 1900 counted).
 pub fn serial_date(serial: f64) -> Option<NaiveDate> {
@@ -419,6 +444,21 @@ mod tests {
         let dt = NaiveDateTime::parse_from_str("2026-11-17 00:00", "%Y-%m-%d %H:%M").unwrap();
         assert_eq!(date(&Cell::Date(dt)), Ok(Some(want)));
         assert_eq!(date(&Cell::Empty), Ok(None));
+    }
+
+    #[test]
+    fn a_wrong_day_name_is_noticed() {
+        let date = d(2026, 11, 17);
+        assert_eq!(
+            wrong_day_name(&t("Senin, 17 November 2026"), date),
+            Some(("Senin".to_string(), "Selasa"))
+        );
+        assert_eq!(wrong_day_name(&t("Selasa, 17 November 2026"), date), None);
+        assert_eq!(wrong_day_name(&t("17 November 2026"), date), None);
+        assert_eq!(
+            wrong_day_name(&t("Jum'at, 20 November 2026"), d(2026, 11, 20)),
+            None
+        );
     }
 
     #[test]

@@ -820,3 +820,65 @@ fn a_name_without_spaces_longer_than_a_column_is_a_warning() {
     assert_at(r.one("NAMA_TIDAK_WAJAR"), Severity::Peringatan, "A2", 4);
     assert_eq!(r.members("TKM-1").len(), 1, "still invited");
 }
+
+#[test]
+fn attending_without_a_mask_is_step_5() {
+    let r = results(
+        vec![vec![
+            "TKM-1",
+            "3217014104800001",
+            "Siti Aminah",
+            "Ya",
+            "36,5",
+            "",
+            "Tidak",
+        ]],
+        vec![],
+    );
+    assert_at(
+        r.one("PROTOKOL_TIDAK_DIPATUHI"),
+        Severity::Peringatan,
+        "G2",
+        5,
+    );
+}
+
+#[test]
+fn evaluations_from_absent_participants_are_noticed() {
+    let r = results(
+        vec![vec![
+            "TKM-1",
+            "3217014104800001",
+            "Siti Aminah",
+            "Tidak",
+            "",
+            "",
+            "",
+        ]],
+        vec![vec![
+            "TKM-1",
+            "3217014104800001",
+            "Siti Aminah",
+            "4",
+            "3",
+            "",
+        ]],
+    );
+    let f = r.one("EVALUASI_DARI_YANG_TIDAK_HADIR");
+    assert_eq!(
+        (f.severity, f.langkah_sop, f.lokasi.row),
+        (Severity::Peringatan, Some(8), Some(2))
+    );
+}
+
+#[test]
+fn a_day_name_that_does_not_match_the_date() {
+    let r = schedule(|rows| {
+        rows.iter_mut()
+            .for_each(|r| r[2] = "Senin, 17 November 2026")
+    });
+    let all = r.of("NAMA_HARI_SALAH");
+    assert_eq!(all.len(), 3, "one per schedule row");
+    assert_at(all[0], Severity::Peringatan, "C2", 2);
+    assert!(all[0].pesan.contains("Selasa"));
+}
