@@ -254,13 +254,16 @@ fn proses(args: RunArgs) -> Result<u8, Fatal> {
     println!("  berkas dibaca: {}", summary.files_read);
     println!("  kegiatan: {}", summary.activities.len());
     for a in &summary.activities {
+        let yes = |made: bool| if made { "ada" } else { "tidak" };
         println!(
-            "  {}: {} dokumen ({} undangan, daftar hadir {}, lembar evaluasi {}{})",
+            "  {}: {} berkas ({} undangan, pesan WhatsApp {}, daftar hadir {}, lembar evaluasi {}, isian xlsx {}{})",
             a.kode,
             a.documents(),
             a.undangan,
-            if a.daftar_hadir { "ada" } else { "tidak" },
-            if a.lembar_evaluasi { "ada" } else { "tidak" },
+            yes(a.whatsapp),
+            yes(a.daftar_hadir),
+            yes(a.lembar_evaluasi),
+            a.isian,
             if a.sesi > 1 {
                 format!(", {} sesi", a.sesi)
             } else {

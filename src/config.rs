@@ -357,6 +357,22 @@ impl Config {
                 ),
             );
         }
+        for t in &self.surat.tembusan {
+            let lower = t.to_lowercase();
+            if lower.contains("arsip") || lower.contains("pertinggal") {
+                bad(
+                    "surat",
+                    "tembusan",
+                    format!("\"{t}\": tembusan tidak ditujukan kepada Arsip/Pertinggal"),
+                );
+            } else if lower.starts_with("yth") {
+                bad(
+                    "surat",
+                    "tembusan",
+                    format!("\"{t}\": tembusan ditulis tanpa \"Yth.\""),
+                );
+            }
+        }
         if !self.surat.pola_nomor.contains("{urut}") {
             bad(
                 "surat",
@@ -729,6 +745,13 @@ mod tests {
     fn whole_numbers_are_accepted_where_decimals_are_expected() {
         let c = Config::parse("[dokumen]\nukuran_font = 11\n").unwrap();
         assert_eq!(c.dokumen.ukuran_font, 11.0);
+    }
+
+    #[test]
+    fn tembusan_follows_the_tata_naskah_dinas() {
+        let errs = Config::parse("[surat]\ntembusan = [\"Yth. Bupati\", \"Arsip\"]\n").unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert!(errs.iter().all(|e| e.line == Some(2)));
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::output::{Outputs, sanitize};
 use crate::render::{self, Renderer};
 use crate::validate::{Doc, Verdict};
 use crate::value::Sex;
+use crate::{forms, whatsapp};
 
 /// What was made for one activity, for the run summary.
 #[derive(Debug, Default, Clone)]
@@ -31,6 +32,10 @@ pub struct ActivityDocs {
     pub undangan: usize,
     pub daftar_hadir: bool,
     pub lembar_evaluasi: bool,
+    /// `undangan-whatsapp.html`.
+    pub whatsapp: bool,
+    /// The xlsx entry forms written (`daftar-hadir.xlsx`, `evaluasi-isian.xlsx`).
+    pub isian: usize,
     pub sesi: usize,
     /// Why some documents were not made.
     pub catatan: Vec<String>,
@@ -44,6 +49,8 @@ impl ActivityDocs {
             + usize::from(self.undangan > 0)
             + usize::from(self.daftar_hadir)
             + usize::from(self.lembar_evaluasi)
+            + usize::from(self.whatsapp)
+            + self.isian
     }
 }
 
@@ -291,7 +298,10 @@ impl<'a> DocumentMaker<'a> {
         match self.verdict.doc_held(&a.kode, Doc::Undangan) {
             None => {
                 match self.invitations(a, &members, &sessions, &kegiatan, &dir, out, findings) {
-                    Ok(n) => docs.undangan = n,
+                    Ok(n) => {
+                        docs.undangan = n;
+                        docs.whatsapp = n > 0;
+                    }
                     Err(e) => docs.catatan.push(e),
                 }
             }
@@ -304,6 +314,10 @@ impl<'a> DocumentMaker<'a> {
                     Ok(()) => docs.daftar_hadir = true,
                     Err(e) => docs.catatan.push(e),
                 }
+                let form = forms::attendance(a, &sessions, &members, self.cfg);
+                if self.write_xlsx(out, &dir.join("daftar-hadir.xlsx"), form, findings) {
+                    docs.isian += 1;
+                }
             }
             Some(why) => docs.catatan.push(format!("daftar hadir ditahan: {why}")),
         }
@@ -312,7 +326,101 @@ impl<'a> DocumentMaker<'a> {
             Ok(()) => docs.lembar_evaluasi = true,
             Err(e) => docs.catatan.push(e),
         }
+        let form = forms::evaluation(a, &members, self.cfg);
+        if self.write_xlsx(out, &dir.join("evaluasi-isian.xlsx"), form, findings) {
+            docs.isian += 1;
+        }
         docs
+    }
+
+    /// Writes an xlsx companion; a failure is a finding, not the end.
+    fn write_xlsx(
+        &self,
+        out: &mut Outputs,
+        rel: &Path,
+        bytes: Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
+        findings: &mut Findings,
+    ) -> bool {
+        match bytes {
+            Ok(bytes) => self.write(out, rel, &bytes, findings).is_ok(),
+            Err(e) => {
+                findings.push(Finding::error(
+                    "XLSX_GAGAL",
+                    Location::file(rel.display().to_string()),
+                    format!("tidak dapat dibuat: {e}"),
+                ));
+                false
+            }
+        }
+    }
+
+    fn jenis(&self, a: &Activity) -> String {
+        if a.jenis.is_empty() {
+            "Pemberdayaan Tenaga Kerja Mandiri (TKM)".to_string()
+        } else {
+            a.jenis.clone()
+        }
+    }
+
+    /// The invitation as a WhatsApp message: the same facts as the letter,
+    /// without NIK or birth date.
+    fn whatsapp_entry(
+        &self,
+        a: &Activity,
+        p: &Participant,
+        s: &Session,
+        multi: bool,
+        nomor: &str,
+    ) -> whatsapp::Entry {
+        let nama = p.nama.clone().unwrap_or_default();
+        let sapaan = if p.jenis_kelamin == Some(Sex::P) {
+            "Sdri."
+        } else {
+            "Sdr."
+        };
+        let tempat = [a.tempat.as_str(), a.alamat_tempat.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sesi = if multi {
+            format!(" (Sesi {})", s.no)
+        } else {
+            String::new()
+        };
+        let k = &self.cfg.kantor;
+        let pesan = format!(
+            "Yth. {sapaan} {nama}\n\n\
+             Dengan hormat, kami mengundang Saudara mengikuti {jenis} pada:\n\
+             hari, tanggal: {hari}\n\
+             pukul: {pukul}{sesi}\n\
+             tempat: {tempat}\n\n\
+             Mohon membawa dan memakai masker, mencuci tangan pakai sabun, dan menjaga jarak paling sedikit {jarak} meter. Suhu tubuh diukur di pintu masuk.\n\n\
+             Surat undangan nomor {nomor}.\n\
+             {dinas} {pemerintah}",
+            jenis = self.jenis(a),
+            hari = a.tanggal.map(indo::day_date).unwrap_or_default(),
+            pukul = self.pukul(s),
+            jarak = decimal(self.cfg.protokol.jarak_m),
+            dinas = k.dinas,
+            pemerintah = crate::value::clean_text(&k.pemerintah.replace("PEMERINTAH", "")),
+        );
+        let hp = p.no_hp.as_ref().map(|h| h.raw.clone());
+        let (wa, masalah) = match &hp {
+            None => (None, Some("nomor HP kosong".to_string())),
+            Some(raw) => match crate::ids::mobile(raw) {
+                Ok(wa) => (Some(wa), None),
+                Err(why) => (None, Some(why)),
+            },
+        };
+        whatsapp::Entry {
+            nama,
+            hp,
+            wa,
+            masalah,
+            pesan,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -331,6 +439,7 @@ impl<'a> DocumentMaker<'a> {
             .unwrap_or_default();
         let multi = sessions.len() > 1;
         let mut entries = Vec::with_capacity(members.len());
+        let mut messages = Vec::with_capacity(members.len());
         for s in sessions {
             for i in s.members.clone() {
                 let p = members[i];
@@ -347,10 +456,16 @@ impl<'a> DocumentMaker<'a> {
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join(", ");
+                let nomor = self
+                    .numbers
+                    .get(&(a.kode.clone(), i))
+                    .cloned()
+                    .unwrap_or_default();
+                messages.push((i, self.whatsapp_entry(a, p, s, multi, &nomor)));
                 entries.push((
                     i,
                     json!({
-                        "nomor": self.numbers.get(&(a.kode.clone(), i)).cloned().unwrap_or_default(),
+                        "nomor": nomor,
                         "tanggal_surat": tanggal_surat,
                         "nama": breakable(p.nama.as_deref().unwrap_or_default()),
                         "sapaan": if p.jenis_kelamin == Some(Sex::P) { "Sdri." } else { "Sdr." },
@@ -363,6 +478,8 @@ impl<'a> DocumentMaker<'a> {
         }
         // Keep input order in the print file and the numbering.
         entries.sort_by_key(|(i, _)| *i);
+        messages.sort_by_key(|(i, _)| *i);
+        let messages: Vec<whatsapp::Entry> = messages.into_iter().map(|(_, m)| m).collect();
         let mut ctx = self.base(&format!("Undangan {}", a.kode));
         ctx.insert("kegiatan".into(), kegiatan.clone());
         ctx.insert(
@@ -403,6 +520,16 @@ impl<'a> DocumentMaker<'a> {
             self.write(out, &single_dir.join(name), &bytes, findings)?;
         }
         let _ = out.remove_stale(&single_dir, "pdf");
+        let page = whatsapp::page(
+            &format!("Undangan {} ({})", self.jenis(a), a.kode),
+            &messages,
+        );
+        self.write(
+            out,
+            &dir.join("undangan-whatsapp.html"),
+            page.as_bytes(),
+            findings,
+        )?;
         Ok(members.len())
     }
 

@@ -419,6 +419,7 @@ fn aliases(kind: Kind) -> &'static [(Field, &'static [&'static str])] {
         (Masker, &["masker", "pakaimasker", "memakaimasker"]),
         (Ctps, &["ctps", "cucitangan", "cucitanganpakaisabun"]),
         (Keterangan, &["keterangan", "ket"]),
+        (Sesi, &["sesi"]),
     ];
     const EVALUASI: &[(Field, &[&str])] = &[(
         Saran,
@@ -777,7 +778,9 @@ fn candidate(
             } else {
                 items = unknown
                     .iter()
-                    .filter(|(_, col)| column_has_scores(sheet, data_start, *col))
+                    .filter(|(label, col)| {
+                        is_numbered_item(label) || column_has_scores(sheet, data_start, *col)
+                    })
                     .cloned()
                     .collect();
                 unknown.retain(|u| !items.contains(u));
@@ -810,6 +813,16 @@ fn display_label(label: &Label) -> String {
         Some(g) => format!("{g} {}", label.text),
         None => label.text.clone(),
     }
+}
+
+/// "1. Materi sesuai kebutuhan": an evaluation item as tkm's own entry
+/// form numbers it, recognised before any score is typed.
+fn is_numbered_item(label: &str) -> bool {
+    let t = label.trim_start();
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0
+        && matches!(t[digits..].chars().next(), Some('.' | ')'))
+        && t[digits + 1..].trim().chars().count() >= 3
 }
 
 /// Whether the column below the header holds scores (small whole numbers)

@@ -206,6 +206,18 @@ pub struct Attendance {
     pub src: Source,
 }
 
+impl Attendance {
+    /// Whether anything was filled in: an attendance form printed from
+    /// `daftar-hadir.xlsx` and dropped back unfilled holds only names.
+    pub fn has_result(&self) -> bool {
+        self.hadir.is_some()
+            || self.suhu.is_some()
+            || self.suhu_ulang.is_some()
+            || self.masker.is_some()
+            || self.ctps.is_some()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Evaluation {
     pub kode: Option<String>,

@@ -168,33 +168,38 @@ pub fn people(a: &SampleActivity, salt: usize) -> Vec<Person> {
         .collect()
 }
 
-/// Writes the sample folder. Returns each path with what happened to it.
+/// Writes the sample folder, and the default document templates into a
+/// `templates` folder beside it (for staff who want to change them).
+/// Returns each path with what happened to it.
 pub fn write(dir: &Path, data: bool) -> std::io::Result<Vec<(PathBuf, &'static str)>> {
-    let mut files: Vec<(String, Vec<u8>)> = vec![(
-        config::FILE_NAME.into(),
+    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![(
+        dir.join(config::FILE_NAME),
         config::EXAMPLE.as_bytes().to_vec(),
     )];
+    let templates = dir.parent().unwrap_or(Path::new(".")).join("templates");
+    for (name, text) in crate::render::TEMPLATES {
+        files.push((templates.join(name), text.as_bytes().to_vec()));
+    }
     let xlsx = |r: Result<Vec<u8>, XlsxError>| r.map_err(std::io::Error::other);
     if data {
         files.push((
-            "jadwal_tkm_januari_2027.xlsx".into(),
+            dir.join("jadwal_tkm_januari_2027.xlsx"),
             xlsx(schedule_workbook())?,
         ));
         files.push((
-            "peserta_kecamatan_cisarua.xlsx".into(),
+            dir.join("peserta_kecamatan_cisarua.xlsx"),
             xlsx(participants_simple(&ACTIVITIES[0]))?,
         ));
         files.push((
-            "Data Peserta Desa Sukamulya (final).xlsx".into(),
+            dir.join("Data Peserta Desa Sukamulya (final).xlsx"),
             xlsx(participants_two_row_header(&ACTIVITIES[1]))?,
         ));
     } else {
-        files.push(("jadwal.xlsx".into(), xlsx(blank_schedule())?));
-        files.push(("peserta.xlsx".into(), xlsx(blank_participants())?));
+        files.push((dir.join("jadwal.xlsx"), xlsx(blank_schedule())?));
+        files.push((dir.join("peserta.xlsx"), xlsx(blank_participants())?));
     }
     let mut written = Vec::new();
-    for (name, bytes) in files {
-        let path = dir.join(&name);
+    for (path, bytes) in files {
         if path.exists() {
             written.push((path, "sudah ada, tidak ditimpa"));
         } else {

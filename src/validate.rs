@@ -697,7 +697,7 @@ fn check_dates(a: &Activity, data: &Dataset, today: NaiveDate, findings: &mut Fi
     let has_results = data
         .attendance
         .iter()
-        .any(|r| r.kode.as_deref() == Some(a.kode.as_str()));
+        .any(|r| r.kode.as_deref() == Some(a.kode.as_str()) && r.has_result());
     if let Some(date) = a.tanggal
         && date < today
         && !has_results
@@ -863,7 +863,31 @@ fn who(nik: Option<&Id>, nama: Option<&str>) -> String {
 fn check_attendance(data: &Dataset, cfg: &Config, kodes: &HashSet<&str>, findings: &mut Findings) {
     let limit = cfg.protokol.batas_suhu;
     let mut seen: HashMap<*const Participant, &Attendance> = HashMap::new();
+    // A sheet with no result at all is a form not filled in yet: one note,
+    // not a warning per row.
+    let mut filled: BTreeMap<(&str, &str), bool> = BTreeMap::new();
     for r in &data.attendance {
+        *filled
+            .entry((&r.src.sheet.file, &r.src.sheet.name))
+            .or_default() |= r.has_result();
+    }
+    for ((file, sheet), any) in &filled {
+        if !any {
+            findings.push(Finding::info(
+                "HADIR_BELUM_DIISI",
+                Location::sheet(*file, *sheet),
+                "daftar hadir ini belum diisi (kolom Hadir, Suhu, Masker dan CTPS kosong semua); dilewati",
+            ));
+        }
+    }
+    for r in &data.attendance {
+        if !filled[&(r.src.sheet.file.as_str(), r.src.sheet.name.as_str())] {
+            continue;
+        }
+        // Blank rows for walk-ins that nobody used.
+        if r.nik.is_none() && r.nama.is_none() && !r.has_result() {
+            continue;
+        }
         let Some(kode) = result_kode(r.kode.as_deref(), &r.src, kodes, 7, findings) else {
             continue;
         };

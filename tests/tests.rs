@@ -16,5 +16,7 @@ mod messy;
 mod hostile;
 // Exit codes, kantor.toml errors, template overrides, `validasi`.
 mod cli;
+// The xlsx entry forms and the WhatsApp page.
+mod forms;
 // The real-world samples in ../shared/samples.
 mod shared_samples;
