@@ -303,8 +303,16 @@ impl Config {
         let defaults = toml::Table::try_from(Config::default()).unwrap_or_default();
         let mut errors = Vec::new();
         check_shape(&table, &defaults, "", src, &mut errors);
-        errors.sort_by_key(|e| e.line);
         if !errors.is_empty() {
+            // Check the values that are there too, so that one run names
+            // every problem: drop what the shape check rejected and read
+            // the rest.
+            let mut clean = table.clone();
+            prune(&mut clean, &defaults);
+            if let Ok(config) = toml::Value::Table(clean).try_into::<Config>() {
+                errors.extend(config.check(src));
+            }
+            errors.sort_by_key(|e| e.line);
             return Err(errors);
         }
         let config: Config = toml::from_str(src).map_err(|e| vec![syntax_error(src, &e)])?;
@@ -585,6 +593,30 @@ fn check_shape(
     }
 }
 
+/// Removes from `user` every key the defaults lack and every value of the
+/// wrong kind (the ones `check_shape` reported).
+fn prune(user: &mut toml::Table, defaults: &toml::Table) {
+    user.retain(|key, value| match defaults.get(key) {
+        None => false,
+        Some(default) => same_kind(value, default),
+    });
+    for (key, value) in user.iter_mut() {
+        match (value, defaults.get(key)) {
+            (toml::Value::Table(u), Some(toml::Value::Table(d))) => prune(u, d),
+            (toml::Value::Array(items), Some(toml::Value::Array(d))) => {
+                if let Some(toml::Value::Table(d)) = d.first() {
+                    for item in items.iter_mut() {
+                        if let toml::Value::Table(u) = item {
+                            prune(u, d);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 fn same_kind(a: &toml::Value, b: &toml::Value) -> bool {
     use toml::Value::*;
     matches!(
@@ -650,7 +682,21 @@ fn syntax_error(src: &str, e: &toml::de::Error) -> ConfigError {
     } else if raw.starts_with("invalid type") {
         format!("jenis nilai salah ({raw})")
     } else {
-        format!("penulisan TOML tidak sah ({raw})")
+        let lower = raw.to_lowercase();
+        let what = if lower.contains("duplicate key") {
+            "kunci ini ditulis dua kali"
+        } else if lower.contains("duplicate table") {
+            "tabel [ … ] ini ditulis dua kali"
+        } else if lower.contains("basic string") || lower.contains("unterminated") {
+            "teks tidak ditutup dengan tanda petik \""
+        } else if lower.contains("expected `=`") || lower.contains("key with no value") {
+            "setelah nama kunci harus ada = dan nilainya"
+        } else if lower.contains("invalid") && lower.contains("number") {
+            "angka tidak sah (pakai titik untuk desimal, mis. 1.5)"
+        } else {
+            "penulisan TOML tidak sah"
+        };
+        format!("{what} (detail: {})", raw.trim())
     };
     ConfigError { line, key, message }
 }
@@ -738,6 +784,34 @@ mod tests {
                 (Some(7), "tidak_ada"),
                 (Some(12), "evaluasi.butir.teksnya"),
             ]
+        );
+    }
+
+    #[test]
+    fn unknown_keys_do_not_hide_bad_values() {
+        let src = "[surat]\nsifatt = \"Biasa\"\n\n[dokumen]\nkertas = \"Letter\"\n";
+        let errs = Config::parse(src).unwrap_err();
+        let keys: Vec<&str> = errs
+            .iter()
+            .map(|e| e.key.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(keys, ["surat.sifatt", "dokumen.kertas"]);
+    }
+
+    #[test]
+    fn toml_syntax_errors_are_worded_in_indonesian() {
+        let errs = Config::parse("[kantor]\nkota = \"A\"\nkota = \"B\"\n").unwrap_err();
+        assert!(
+            errs[0].message.starts_with("kunci ini ditulis dua kali"),
+            "{}",
+            errs[0]
+        );
+        assert_eq!(errs[0].line, Some(3));
+        let errs = Config::parse("[kantor]\nkota = \"A\n").unwrap_err();
+        assert!(
+            errs[0].message.starts_with("teks tidak ditutup"),
+            "{}",
+            errs[0]
         );
     }
 

@@ -322,7 +322,7 @@ impl<'a> DocumentMaker<'a> {
             Some(why) => docs.catatan.push(format!("daftar hadir ditahan: {why}")),
         }
 
-        match self.evaluation_sheets(a, &members, &kegiatan, &dir, out, findings) {
+        match self.evaluation_sheets(a, &members, &sessions, &kegiatan, &dir, out, findings) {
             Ok(()) => docs.lembar_evaluasi = true,
             Err(e) => docs.catatan.push(e),
         }
@@ -406,11 +406,16 @@ impl<'a> DocumentMaker<'a> {
             dinas = k.dinas,
             pemerintah = crate::value::clean_text(&k.pemerintah.replace("PEMERINTAH", "")),
         );
-        let hp = p.no_hp.as_ref().map(|h| h.raw.clone());
+        let mut hp = p.no_hp.as_ref().map(|h| h.raw.clone());
         let (wa, masalah) = match &hp {
             None => (None, Some("nomor HP kosong".to_string())),
             Some(raw) => match crate::ids::mobile(raw) {
-                Ok(wa) => (Some(wa), None),
+                Ok(wa) => {
+                    // Shown as dialled in Indonesia, with the 0 a number
+                    // cell drops.
+                    hp = Some(format!("0{}", &wa[2..]));
+                    (Some(wa), None)
+                }
                 Err(why) => (None, Some(why)),
             },
         };
@@ -602,7 +607,12 @@ impl<'a> DocumentMaker<'a> {
             .enumerate()
             .map(|(n, i)| {
                 let p = members[i];
-                let desa_kelompok = [p.desa.as_str(), p.kelompok.as_str()]
+                let desa = if p.desa.is_empty() {
+                    p.kecamatan.as_str()
+                } else {
+                    p.desa.as_str()
+                };
+                let desa_kelompok = [desa, p.kelompok.as_str()]
                     .iter()
                     .filter(|s| !s.is_empty())
                     .copied()
@@ -624,10 +634,12 @@ impl<'a> DocumentMaker<'a> {
         json!({"no": s.no, "pukul": self.pukul(s), "baris": rows})
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn evaluation_sheets(
         &self,
         a: &Activity,
         members: &[&Participant],
+        sessions: &[Session],
         kegiatan: &Value,
         dir: &Path,
         out: &mut Outputs,
@@ -649,9 +661,19 @@ impl<'a> DocumentMaker<'a> {
                 json!({"huruf": huruf, "nama": nama, "butir": butir})
             })
             .collect();
+        let session_of = |i: usize| sessions.iter().find(|s| s.members.contains(&i));
         let peserta: Vec<Value> = members
             .iter()
-            .map(|p| json!({"nama": breakable(p.nama.as_deref().unwrap_or_default())}))
+            .enumerate()
+            .map(|(i, p)| {
+                let sesi = match session_of(i) {
+                    Some(s) if sessions.len() > 1 => {
+                        format!("Sesi {}, pukul {}", s.no, self.pukul(s))
+                    }
+                    _ => String::new(),
+                };
+                json!({"nama": breakable(p.nama.as_deref().unwrap_or_default()), "sesi": sesi})
+            })
             .collect();
         let mut ctx = self.base(&format!("Lembar Evaluasi {}", a.kode));
         ctx.insert("kegiatan".into(), kegiatan.clone());

@@ -117,14 +117,12 @@ pub struct Finding {
     /// A stable machine-readable code, e.g. `NIK_ANGKA`.
     pub kode: &'static str,
     pub lokasi: Location,
-    /// The SOP step (1–11) the rule enforces, when it enforces one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The SOP step (1–11) the rule enforces, when it enforces one (JSON
+    /// `null` otherwise: every field is always present).
     pub langkah_sop: Option<u8>,
     pub pesan: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub saran: String,
     /// Outputs that were not made because of this finding.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ditahan: Vec<String>,
 }
 

@@ -39,6 +39,23 @@ fn header_format() -> Format {
         .set_background_color("#DDEBF7")
 }
 
+/// Landscape, one page wide, the header row repeated on every page.
+fn print_setup(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(3, 3)?;
+    Ok(())
+}
+
+/// The NIK as text when it is one (16 digits, not damaged by a number
+/// cell): a form must not carry a NIK the findings already called wrong.
+fn usable_nik(p: &Participant) -> Option<&str> {
+    p.nik
+        .as_ref()
+        .filter(|n| !n.from_number && crate::ids::nik_problems(&n.digits).is_empty())
+        .map(|n| n.digits.as_str())
+}
+
 fn yes_no() -> Result<DataValidation, XlsxError> {
     DataValidation::new()
         .allow_list_strings(&["Ya", "Tidak"])?
@@ -112,8 +129,8 @@ pub fn attendance(
             ws.write_string(row, 0, &a.kode)?;
             ws.write_number(row, 1, s.no)?;
             ws.write_number(row, 2, no)?;
-            if let Some(nik) = &p.nik {
-                ws.write_string_with_format(row, 3, &nik.raw, &text)?;
+            if let Some(nik) = usable_nik(p) {
+                ws.write_string_with_format(row, 3, nik, &text)?;
             }
             ws.write_string(row, 4, p.nama.as_deref().unwrap_or(""))?;
             row += 1;
@@ -141,6 +158,7 @@ pub fn attendance(
     ws.add_data_validation(header_row + 1, 6, last_row, 7, &temperature)?;
     ws.set_freeze_panes(header_row + 1, 0)?;
     ws.autofilter(header_row, 0, last_row, last)?;
+    print_setup(ws)?;
     wb.save_to_buffer()
 }
 
@@ -198,12 +216,16 @@ pub fn evaluation(
     for (n, p) in members.iter().enumerate() {
         let row = header_row + 1 + n as u32;
         ws.write_string(row, 0, &a.kode)?;
-        if let Some(nik) = &p.nik {
-            ws.write_string_with_format(row, 1, &nik.raw, &text)?;
+        if let Some(nik) = usable_nik(p) {
+            ws.write_string_with_format(row, 1, nik, &text)?;
         }
         ws.write_string(row, 2, p.nama.as_deref().unwrap_or(""))?;
     }
-    let last_row = header_row + members.len().max(1) as u32;
+    // Spare rows for walk-ins, with the same validation.
+    for n in members.len()..members.len() + WALK_INS {
+        ws.write_string(header_row + 1 + n as u32, 0, &a.kode)?;
+    }
+    let last_row = header_row + (members.len() + WALK_INS) as u32;
     let top = cfg.evaluasi.skala.len() as i32;
     let score = DataValidation::new()
         .allow_whole_number(DataValidationRule::Between(1, top))
@@ -213,5 +235,6 @@ pub fn evaluation(
         ws.add_data_validation(header_row + 1, 3, last_row, last - 1, &score)?;
     }
     ws.set_freeze_panes(header_row + 1, 3)?;
+    print_setup(ws)?;
     wb.save_to_buffer()
 }

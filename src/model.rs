@@ -231,6 +231,13 @@ pub struct Evaluation {
     pub src: Source,
 }
 
+impl Evaluation {
+    /// Whether any score or suggestion was filled in.
+    pub fn has_answer(&self) -> bool {
+        self.scores.iter().any(|(_, s)| s.is_some()) || !self.saran.is_empty()
+    }
+}
+
 /// Everything read from the inputs folder.
 #[derive(Debug, Default)]
 pub struct Dataset {

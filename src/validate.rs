@@ -1005,6 +1005,10 @@ fn check_evaluations(data: &Dataset, cfg: &Config, kodes: &HashSet<&str>, findin
     }
     let scale = cfg.evaluasi.skala.len() as f64;
     for e in &data.evaluations {
+        // Spare rows of the entry form that nobody used.
+        if e.nik.is_none() && e.nama.is_none() && !e.has_answer() {
+            continue;
+        }
         let key = (e.src.sheet.file.as_str(), e.src.sheet.name.as_str());
         let top = if scale == 4.0 && sheet_max.get(&key) == Some(&5.0) {
             5.0
