@@ -20,6 +20,7 @@ use crate::header::Field;
 use crate::indo;
 use crate::model::{Activity, Dataset, Participant, Session, plan_sessions};
 use crate::output::{Outputs, sanitize};
+use crate::register::{Occurrences, Register};
 use crate::render::{self, Renderer};
 use crate::validate::{Doc, Verdict};
 use crate::value::Sex;
@@ -135,16 +136,18 @@ pub fn letter_date(cfg: &Config, a: &Activity) -> Option<NaiveDate> {
         .map(|d| d - Duration::days(cfg.surat.hari_sebelum_kegiatan as i64))
 }
 
-/// Letter numbers for every invitation, sequential per calendar year in
+/// Letter numbers for every invitation: a letter recorded in the register
+/// keeps its number; new letters take the next numbers of their year, in
 /// activity order (date, then kode) and participant order. The same inputs
-/// always give the same numbers.
+/// and register always give the same numbers.
 pub fn number_letters(
     data: &Dataset,
     cfg: &Config,
     verdict: &Verdict,
+    register: &mut Register,
 ) -> BTreeMap<(String, usize), String> {
-    let mut next: BTreeMap<i32, u32> = BTreeMap::new();
     let mut numbers = BTreeMap::new();
+    let mut seen = Occurrences::default();
     for a in &data.activities {
         if verdict.doc_held(&a.kode, Doc::Undangan).is_some() {
             continue;
@@ -152,10 +155,12 @@ pub fn number_letters(
         let Some(date) = letter_date(cfg, a) else {
             continue;
         };
-        for i in 0..verdict.members(data, &a.kode).len() {
-            let urut = next.entry(date.year()).or_insert(cfg.surat.nomor_awal);
-            numbers.insert((a.kode.clone(), i), letter_number(cfg, *urut, date));
-            *urut += 1;
+        for (i, p) in verdict.members(data, &a.kode).iter().enumerate() {
+            let nama = p.nama.as_deref().unwrap_or("");
+            let occurrence = seen.next(&a.kode, nama);
+            let urut =
+                register.number(date.year(), &a.kode, nama, occurrence, cfg.surat.nomor_awal);
+            numbers.insert((a.kode.clone(), i), letter_number(cfg, urut, date));
         }
     }
     numbers
@@ -180,6 +185,7 @@ impl<'a> DocumentMaker<'a> {
         verdict: &'a Verdict,
         data: &Dataset,
         inputs: &Path,
+        register: &mut Register,
         findings: &mut Findings,
     ) -> Self {
         let logo_path = load_logo(cfg, renderer, inputs, findings);
@@ -188,7 +194,7 @@ impl<'a> DocumentMaker<'a> {
             renderer,
             verdict,
             glyphs_reported: RefCell::default(),
-            numbers: number_letters(data, cfg, verdict),
+            numbers: number_letters(data, cfg, verdict, register),
             logo_path,
         }
     }

@@ -28,6 +28,7 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod register;
 pub mod render;
 pub mod report;
 pub mod sample;

@@ -12,6 +12,7 @@ use crate::header::{self, Header};
 use crate::ingest::{self, Sheet};
 use crate::model::{self, Dataset, Recognised};
 use crate::output::Outputs;
+use crate::register::Register;
 use crate::render::Renderer;
 use crate::report;
 use crate::validate;
@@ -259,12 +260,14 @@ pub fn proses(
         )));
     }
     let mut out = Outputs::new(&folders.outputs);
+    let mut register = Register::load(&folders.outputs).map_err(Fatal)?;
     let maker = DocumentMaker::new(
         &cfg,
         &renderer,
         &verdict,
         &data,
         &folders.inputs,
+        &mut register,
         &mut findings,
     );
     let total = data.activities.len();
@@ -278,6 +281,12 @@ pub fn proses(
         })
         .collect();
     progress(total, total, "");
+    register.save(&folders.outputs).map_err(|e| {
+        Fatal(format!(
+            "register nomor surat {} tidak dapat ditulis: {e}",
+            crate::register::FILE_NAME
+        ))
+    })?;
     write_findings(&folders.outputs, &mut findings)?;
     Ok(RunSummary {
         activities,

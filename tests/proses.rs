@@ -311,3 +311,43 @@ fn a_90_character_name_still_fits_one_page_per_invitation() {
         assert!(dir.outputs().join("TKM-N").join(doc).is_file());
     }
 }
+
+#[test]
+fn letter_numbers_survive_last_months_lists_leaving_the_inputs() {
+    let dir = Dir::with_sample();
+    dir.proses();
+    let second = &ACTIVITIES[1];
+    let before = pdf_text(&dir.outputs().join(second.kode).join("undangan-semua.pdf"));
+    assert!(before.contains("500.15.10/25/Disnaker/I/2027"), "{before}");
+    // The first activity's participant list is archived away, and a late
+    // registration for it arrives.
+    std::fs::remove_file(dir.inputs().join("peserta_kecamatan_cisarua.xlsx")).unwrap();
+    dir.write(
+        "inputs/susulan.csv",
+        format!(
+            "Nama;NIK;L/P;Kode Kegiatan\nSiti Susulan;3217054101750099;P;{}\n",
+            ACTIVITIES[0].kode
+        ),
+    );
+    dir.proses();
+    let after = pdf_text(&dir.outputs().join(second.kode).join("undangan-semua.pdf"));
+    assert!(
+        after.contains("500.15.10/25/Disnaker/I/2027"),
+        "numbers kept: {after}"
+    );
+    assert!(!after.contains("500.15.10/1/Disnaker/I/2027"));
+    let late = pdf_text(
+        &dir.outputs()
+            .join(ACTIVITIES[0].kode)
+            .join("undangan-semua.pdf"),
+    );
+    assert!(
+        late.contains("500.15.10/47/Disnaker/I/2027"),
+        "the next free number: {late}"
+    );
+    let register = std::fs::read_to_string(dir.outputs().join("nomor-surat.csv")).unwrap();
+    assert!(
+        register.starts_with("tahun;urut;kode_kegiatan;nama\n2027;1;TKM-2027-01-01;"),
+        "{register}"
+    );
+}

@@ -1,0 +1,218 @@
+//! The letter-number register, `outputs/nomor-surat.csv`: which sequence
+//! number each invitation got, per calendar year.
+//!
+//! Numbers must be unique and sequential within a year and stay the same
+//! when a run is repeated — also after last month's spreadsheets have left
+//! the inputs folder. So every number handed out is recorded here; an
+//! invitation seen before gets its number back, a new one gets the next
+//! number after the highest of its year. A participant removed later keeps
+//! their number in the register, so it is never given to someone else.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::output::write_atomic;
+
+pub const FILE_NAME: &str = "nomor-surat.csv";
+
+const HEADER: &str = "tahun;urut;kode_kegiatan;nama";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    tahun: i32,
+    urut: u32,
+    kode: String,
+    nama: String,
+}
+
+/// The register as loaded, plus what this run added.
+#[derive(Debug, Default)]
+pub struct Register {
+    entries: Vec<Entry>,
+    changed: bool,
+}
+
+/// How a name is compared: case, spacing and punctuation do not matter.
+fn key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Register {
+    /// Reads the register from the outputs folder; a missing file is an
+    /// empty register, a damaged one an error naming the line.
+    pub fn load(outputs: &Path) -> Result<Register, String> {
+        let path = outputs.join(FILE_NAME);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Register::default()),
+            Err(e) => return Err(format!("{} tidak dapat dibaca: {e}", path.display())),
+        };
+        let mut entries = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_start_matches('\u{feff}');
+            if i == 0 || line.trim().is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.splitn(4, ';').collect();
+            let entry = match fields.as_slice() {
+                [tahun, urut, kode, nama] => tahun
+                    .trim()
+                    .parse()
+                    .ok()
+                    .zip(urut.trim().parse().ok())
+                    .map(|(tahun, urut)| Entry {
+                        tahun,
+                        urut,
+                        kode: kode.trim().to_string(),
+                        nama: nama.trim().to_string(),
+                    }),
+                _ => None,
+            };
+            match entry {
+                Some(e) => entries.push(e),
+                None => {
+                    return Err(format!(
+                        "{} baris {} rusak: \"{line}\". Perbaiki baris itu (tahun;urut;kode_kegiatan;nama) agar nomor surat tidak terulang.",
+                        path.display(),
+                        i + 1
+                    ));
+                }
+            }
+        }
+        Ok(Register {
+            entries,
+            changed: false,
+        })
+    }
+
+    /// The sequence number of a letter: the recorded one, or the next free
+    /// number of the year (never below `first`). `occurrence` tells apart
+    /// two participants of one activity with the same name.
+    pub fn number(
+        &mut self,
+        year: i32,
+        kode: &str,
+        nama: &str,
+        occurrence: usize,
+        first: u32,
+    ) -> u32 {
+        let k = key(nama);
+        let recorded: Vec<u32> = self
+            .entries
+            .iter()
+            .filter(|e| e.tahun == year && e.kode == kode && key(&e.nama) == k)
+            .map(|e| e.urut)
+            .collect();
+        if let Some(urut) = recorded.get(occurrence) {
+            return *urut;
+        }
+        let next = self
+            .entries
+            .iter()
+            .filter(|e| e.tahun == year)
+            .map(|e| e.urut + 1)
+            .max()
+            .unwrap_or(first)
+            .max(first);
+        self.entries.push(Entry {
+            tahun: year,
+            urut: next,
+            kode: kode.to_string(),
+            nama: nama.to_string(),
+        });
+        self.changed = true;
+        next
+    }
+
+    /// Writes the register when this run added numbers (so that a repeated
+    /// run leaves it untouched).
+    pub fn save(&mut self, outputs: &Path) -> std::io::Result<()> {
+        if !self.changed {
+            return Ok(());
+        }
+        self.entries
+            .sort_by(|a, b| (a.tahun, a.urut).cmp(&(b.tahun, b.urut)));
+        let mut text = format!("{HEADER}\n");
+        for e in &self.entries {
+            // The separator cannot appear inside a field.
+            text.push_str(&format!(
+                "{};{};{};{}\n",
+                e.tahun,
+                e.urut,
+                e.kode.replace(';', ","),
+                e.nama.replace(';', ",")
+            ));
+        }
+        write_atomic(&outputs.join(FILE_NAME), text.as_bytes())?;
+        self.changed = false;
+        Ok(())
+    }
+}
+
+/// Occurrence counter for (kode, name) pairs within one run.
+#[derive(Default)]
+pub struct Occurrences(HashMap<(String, String), usize>);
+
+impl Occurrences {
+    pub fn next(&mut self, kode: &str, nama: &str) -> usize {
+        let n = self.0.entry((kode.to_string(), key(nama))).or_insert(0);
+        *n += 1;
+        *n - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_kept_and_never_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = Register::load(dir.path()).unwrap();
+        assert_eq!(r.number(2026, "TKM-1", "Siti", 0, 1), 1);
+        assert_eq!(r.number(2026, "TKM-1", "Budi", 0, 1), 2);
+        assert_eq!(
+            r.number(2027, "TKM-9", "Ani", 0, 1),
+            1,
+            "a new year starts again"
+        );
+        r.save(dir.path()).unwrap();
+
+        // Next month: TKM-1's list is gone from the inputs; TKM-2 is new.
+        let mut r = Register::load(dir.path()).unwrap();
+        assert_eq!(r.number(2026, "TKM-2", "Dewi", 0, 1), 3);
+        assert_eq!(
+            r.number(2026, "TKM-1", "  siti ", 0, 1),
+            1,
+            "the same letter keeps its number"
+        );
+        assert_eq!(
+            r.number(2026, "TKM-1", "Siti", 1, 1),
+            4,
+            "a second Siti is another letter"
+        );
+        r.save(dir.path()).unwrap();
+        let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
+        assert_eq!(
+            text,
+            "tahun;urut;kode_kegiatan;nama\n2026;1;TKM-1;Siti\n2026;2;TKM-1;Budi\n2026;3;TKM-2;Dewi\n2026;4;TKM-1;Siti\n2027;1;TKM-9;Ani\n"
+        );
+    }
+
+    #[test]
+    fn the_first_number_is_configurable_and_a_damaged_register_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = Register::default();
+        assert_eq!(r.number(2026, "TKM-1", "Siti", 0, 100), 100);
+        std::fs::write(
+            dir.path().join(FILE_NAME),
+            "tahun;urut;kode_kegiatan;nama\n2026;x;TKM-1;Siti\n",
+        )
+        .unwrap();
+        let err = Register::load(dir.path()).unwrap_err();
+        assert!(err.contains("baris 2"), "{err}");
+    }
+}
