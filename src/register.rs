@@ -133,8 +133,7 @@ impl Register {
         if !self.changed {
             return Ok(());
         }
-        self.entries
-            .sort_by(|a, b| (a.tahun, a.urut).cmp(&(b.tahun, b.urut)));
+        self.entries.sort_by_key(|e| (e.tahun, e.urut));
         let mut text = format!("{HEADER}\n");
         for e in &self.entries {
             // The separator cannot appear inside a field.
