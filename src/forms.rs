@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::config::Config;
-use crate::model::{Activity, Participant, Session};
+use crate::model::{Activity, Participant, Session, usable_nik};
 
 /// Rows left empty per session for participants who come unregistered.
 const WALK_INS: usize = 5;
@@ -45,15 +45,6 @@ fn print_setup(ws: &mut Worksheet) -> Result<(), XlsxError> {
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(3, 3)?;
     Ok(())
-}
-
-/// The NIK as text when it is one (16 digits, not damaged by a number
-/// cell): a form must not carry a NIK the findings already called wrong.
-fn usable_nik(p: &Participant) -> Option<&str> {
-    p.nik
-        .as_ref()
-        .filter(|n| !n.from_number && crate::ids::nik_problems(&n.digits).is_empty())
-        .map(|n| n.digits.as_str())
 }
 
 fn yes_no() -> Result<DataValidation, XlsxError> {
@@ -129,7 +120,7 @@ pub fn attendance(
             ws.write_string(row, 0, &a.kode)?;
             ws.write_number(row, 1, s.no)?;
             ws.write_number(row, 2, no)?;
-            if let Some(nik) = usable_nik(p) {
+            if let Some(nik) = usable_nik(p.nik.as_ref()) {
                 ws.write_string_with_format(row, 3, nik, &text)?;
             }
             ws.write_string(row, 4, p.nama.as_deref().unwrap_or(""))?;
@@ -216,7 +207,7 @@ pub fn evaluation(
     for (n, p) in members.iter().enumerate() {
         let row = header_row + 1 + n as u32;
         ws.write_string(row, 0, &a.kode)?;
-        if let Some(nik) = usable_nik(p) {
+        if let Some(nik) = usable_nik(p.nik.as_ref()) {
             ws.write_string_with_format(row, 1, nik, &text)?;
         }
         ws.write_string(row, 2, p.nama.as_deref().unwrap_or(""))?;

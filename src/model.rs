@@ -261,6 +261,48 @@ impl Dataset {
     }
 }
 
+impl Dataset {
+    /// The participant of `kode` a result row is about: by NIK when both
+    /// have a usable one, else by name (case and spacing ignored).
+    pub fn find_participant(
+        &self,
+        kode: &str,
+        nik: Option<&Id>,
+        nama: Option<&str>,
+    ) -> Option<&Participant> {
+        let candidates = self
+            .participants
+            .iter()
+            .filter(|p| p.kode.as_deref() == Some(kode));
+        if let Some(nik) = usable_nik(nik)
+            && let Some(p) = candidates
+                .clone()
+                .find(|p| usable_nik(p.nik.as_ref()) == Some(nik))
+        {
+            return Some(p);
+        }
+        let key = name_key(nama?);
+        candidates
+            .into_iter()
+            .find(|p| p.nama.as_deref().map(name_key).as_deref() == Some(key.as_str()))
+    }
+}
+
+/// A name as compared: letters and digits only, lower case.
+pub fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A NIK worth comparing: 16 digits, not from a number cell (those lost
+/// their last digits and would collide).
+pub fn usable_nik(nik: Option<&Id>) -> Option<&str> {
+    nik.filter(|n| !n.from_number && crate::ids::nik_problems(&n.digits).is_empty())
+        .map(|n| n.digits.as_str())
+}
+
 /// A sheet whose kind and header have been recognised.
 pub struct Recognised<'a> {
     pub sheet: &'a Sheet,

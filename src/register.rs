@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::model::name_key as key;
 use crate::output::write_atomic;
 
 pub const FILE_NAME: &str = "nomor-surat.csv";
@@ -30,14 +31,6 @@ struct Entry {
 pub struct Register {
     entries: Vec<Entry>,
     changed: bool,
-}
-
-/// How a name is compared: case, spacing and punctuation do not matter.
-fn key(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 impl Register {

@@ -16,7 +16,10 @@ use crate::documents::decimal;
 use crate::findings::{Finding, Findings, Location};
 use crate::header::Field;
 use crate::ids;
-use crate::model::{Activity, Attendance, Dataset, Evaluation, Participant, Source, plan_sessions};
+use crate::model::{
+    Activity, Attendance, Dataset, Evaluation, Participant, Source, name_key, plan_sessions,
+    usable_nik,
+};
 use crate::value::{Id, Sex};
 
 /// An activity-level document that bad data can hold back.
@@ -395,13 +398,6 @@ fn describe_row(p: &Participant) -> String {
     )
 }
 
-fn name_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// The same NIK twice: within an activity an error naming both rows (the
 /// second row of the same person gets no second set of documents); across
 /// activities a warning.
@@ -463,13 +459,6 @@ fn check_duplicates(data: &Dataset, verdict: &mut Verdict, findings: &mut Findin
             }
         }
     }
-}
-
-/// A NIK worth comparing: 16 digits, not from a number cell (those lost
-/// their last digits and would collide).
-fn usable_nik(nik: Option<&Id>) -> Option<&str> {
-    nik.filter(|n| !n.from_number && ids::nik_problems(&n.digits).is_empty())
-        .map(|n| n.digits.as_str())
 }
 
 fn check_activity(
@@ -803,31 +792,6 @@ fn check_agenda(a: &Activity, cfg: &Config, findings: &mut Findings) {
     }
 }
 
-/// Finds the participant of `kode` that a result row is about: by NIK when
-/// both have a usable one, else by name.
-fn find_participant<'a>(
-    data: &'a Dataset,
-    kode: &str,
-    nik: Option<&Id>,
-    nama: Option<&str>,
-) -> Option<&'a Participant> {
-    let candidates = data
-        .participants
-        .iter()
-        .filter(|p| p.kode.as_deref() == Some(kode));
-    if let Some(nik) = usable_nik(nik)
-        && let Some(p) = candidates
-            .clone()
-            .find(|p| usable_nik(p.nik.as_ref()) == Some(nik))
-    {
-        return Some(p);
-    }
-    let key = name_key(nama?);
-    candidates
-        .into_iter()
-        .find(|p| p.nama.as_deref().map(name_key).as_deref() == Some(key.as_str()))
-}
-
 fn result_kode<'a>(
     kode: Option<&'a str>,
     src: &Source,
@@ -891,7 +855,7 @@ fn check_attendance(data: &Dataset, cfg: &Config, kodes: &HashSet<&str>, finding
         let Some(kode) = result_kode(r.kode.as_deref(), &r.src, kodes, 7, findings) else {
             continue;
         };
-        match find_participant(data, kode, r.nik.as_ref(), r.nama.as_deref()) {
+        match data.find_participant(kode, r.nik.as_ref(), r.nama.as_deref()) {
             None => findings.push(
                 Finding::warning(
                     "HADIR_TANPA_PESERTA",
@@ -1019,12 +983,13 @@ fn check_evaluations(data: &Dataset, cfg: &Config, kodes: &HashSet<&str>, findin
         let Some(kode) = result_kode(e.kode.as_deref(), &e.src, kodes, 8, findings) else {
             continue;
         };
-        let participant = find_participant(data, kode, e.nik.as_ref(), e.nama.as_deref());
+        let participant = data.find_participant(kode, e.nik.as_ref(), e.nama.as_deref());
         let absent = participant.is_some_and(|p| {
             data.attendance.iter().any(|r| {
                 r.kode.as_deref() == Some(kode)
                     && r.hadir == Some(false)
-                    && find_participant(data, kode, r.nik.as_ref(), r.nama.as_deref())
+                    && data
+                        .find_participant(kode, r.nik.as_ref(), r.nama.as_deref())
                         .is_some_and(|q| std::ptr::eq(p, q))
             })
         });
