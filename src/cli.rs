@@ -33,6 +33,9 @@ enum Command {
     /// Hanya periksa masukan; tulis temuan (dan outputs/temuan.xlsx).
     #[command(visible_alias = "validate")]
     Validasi(ValidateArgs),
+    /// Rekapitulasi bulanan (PDF dan XLSX) semua kegiatan dalam satu bulan.
+    #[command(visible_alias = "report")]
+    Laporan(LaporanArgs),
     /// Tulis folder masukan siap isi: kantor.toml dan templat spreadsheet.
     #[command(visible_alias = "init")]
     Contoh(ContohArgs),
@@ -80,6 +83,18 @@ struct ValidateArgs {
     /// Bentuk keluaran temuan.
     #[arg(long, value_enum, default_value = "teks")]
     format: Format,
+}
+
+#[derive(Debug, Args)]
+struct LaporanArgs {
+    #[command(flatten)]
+    folders: FolderArgs,
+    /// Bulan yang direkap, misalnya 2026-11.
+    #[arg(long = "bulan", visible_alias = "month", value_name = "YYYY-MM")]
+    bulan: String,
+    /// Folder templat pengganti templat bawaan (default: templates, bila ada).
+    #[arg(long = "templat", visible_alias = "templates", value_name = "FOLDER")]
+    templat: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -211,6 +226,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Proses(args) => proses(args),
         Command::Validasi(args) => validasi(args),
+        Command::Laporan(args) => laporan(args),
         Command::Contoh(args) => contoh(args),
     };
     match result {
@@ -300,6 +316,43 @@ fn validasi(args: ValidateArgs) -> Result<u8, Fatal> {
         }
     }
     Ok(if loaded.findings.has_errors() { 1 } else { 0 })
+}
+
+/// "2026-11" → (2026, 11).
+fn parse_month(text: &str) -> Option<(i32, u32)> {
+    let (y, m) = text.trim().split_once('-')?;
+    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+    ((1900..=2200).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
+}
+
+fn laporan(args: LaporanArgs) -> Result<u8, Fatal> {
+    let Some((year, month)) = parse_month(&args.bulan) else {
+        return Err(Fatal(format!(
+            "--bulan \"{}\" tidak sah; tulis tahun-bulan seperti 2026-11",
+            args.bulan
+        )));
+    };
+    let folders = folders(&args.folders, args.templat);
+    let (written, findings) = pipeline::monthly(&folders, year, month)?;
+    let bulan = format!("{} {year}", crate::indo::month_name(month));
+    match written {
+        None => {
+            println!("Tidak ada kegiatan bertanggal {bulan} di jadwal; rekap bulanan tidak dibuat.")
+        }
+        Some(paths) => {
+            println!("Rekapitulasi bulanan {bulan}:");
+            for p in paths {
+                println!("  {}", p.display());
+            }
+        }
+    }
+    if findings.has_errors() {
+        println!(
+            "Temuan pada data: {} (lihat `tkm validasi`).",
+            report::counts(&findings)
+        );
+    }
+    Ok(0)
 }
 
 fn contoh(args: ContohArgs) -> Result<u8, Fatal> {

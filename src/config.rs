@@ -24,6 +24,7 @@ pub struct Config {
     pub protokol: Protokol,
     pub peserta: Peserta,
     pub evaluasi: Evaluasi,
+    pub laporan: Laporan,
     pub arsip: Arsip,
 }
 
@@ -230,6 +231,32 @@ impl Default for Evaluasi {
                 .map(String::from)
                 .collect(),
             butir,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Laporan {
+    /// The legal basis listed in the report's introduction.
+    pub dasar_hukum: Vec<String>,
+    /// A fixed report date (YYYY-MM-DD); when empty, the activity date.
+    pub tanggal: String,
+}
+
+impl Default for Laporan {
+    fn default() -> Self {
+        Laporan {
+            dasar_hukum: [
+                "Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan",
+                "Peraturan Pemerintah Nomor 33 Tahun 2013 tentang Perluasan Kesempatan Kerja",
+                "Keputusan Menteri Kesehatan Nomor HK.01.07/MENKES/382/2020 tentang Protokol Kesehatan bagi Masyarakat di Tempat dan Fasilitas Umum",
+                "SOP Pelaksanaan Pemberdayaan Tenaga Kerja Mandiri (TKM) dalam Tatanan Normal Baru",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+            tanggal: String::new(),
         }
     }
 }
@@ -477,6 +504,15 @@ impl Config {
         }
         if self.evaluasi.butir.is_empty() {
             bad("evaluasi", "butir", "minimal satu butir evaluasi".into());
+        }
+        if !self.laporan.tanggal.is_empty()
+            && chrono::NaiveDate::parse_from_str(&self.laporan.tanggal, "%Y-%m-%d").is_err()
+        {
+            bad(
+                "laporan",
+                "tanggal",
+                format!("\"{}\" bukan tanggal YYYY-MM-DD", self.laporan.tanggal),
+            );
         }
         if !["Musnah", "Permanen", "Dinilai Kembali"].contains(&self.arsip.nasib_akhir.as_str()) {
             bad(

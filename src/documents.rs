@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use tera::Context;
 
 use crate::config::Config;
+use crate::discover::Found;
 use crate::findings::{Finding, Findings, Location};
 use crate::header::Field;
 use crate::indo;
@@ -24,7 +25,7 @@ use crate::register::{Occurrences, Register};
 use crate::render::{self, Renderer};
 use crate::validate::{Doc, Verdict};
 use crate::value::Sex;
-use crate::{forms, whatsapp};
+use crate::{forms, laporan, stats, whatsapp};
 
 /// What was made for one activity, for the run summary.
 #[derive(Debug, Default, Clone)]
@@ -37,6 +38,8 @@ pub struct ActivityDocs {
     pub whatsapp: bool,
     /// The xlsx entry forms written (`daftar-hadir.xlsx`, `evaluasi-isian.xlsx`).
     pub isian: usize,
+    /// `laporan-kegiatan.pdf` and `.xlsx` written.
+    pub laporan: usize,
     pub sesi: usize,
     /// Why some documents were not made.
     pub catatan: Vec<String>,
@@ -52,6 +55,7 @@ impl ActivityDocs {
             + usize::from(self.lembar_evaluasi)
             + usize::from(self.whatsapp)
             + self.isian
+            + self.laporan
     }
 }
 
@@ -199,7 +203,7 @@ impl<'a> DocumentMaker<'a> {
         }
     }
 
-    fn base(&self, judul: &str) -> serde_json::Map<String, Value> {
+    pub(crate) fn base(&self, judul: &str) -> serde_json::Map<String, Value> {
         let cfg = self.cfg;
         let k = &cfg.kantor;
         let s = &cfg.penandatangan;
@@ -239,7 +243,7 @@ impl<'a> DocumentMaker<'a> {
         m
     }
 
-    fn kegiatan(&self, a: &Activity) -> Value {
+    pub(crate) fn kegiatan(&self, a: &Activity) -> Value {
         let tempat_lengkap = [a.tempat.as_str(), a.alamat_tempat.as_str()]
             .iter()
             .filter(|s| !s.is_empty())
@@ -262,7 +266,7 @@ impl<'a> DocumentMaker<'a> {
         })
     }
 
-    fn pukul(&self, s: &Session) -> String {
+    pub(crate) fn pukul(&self, s: &Session) -> String {
         let zone = self.cfg.zone();
         match (s.mulai, s.selesai) {
             (Some(a), Some(b)) if b > a => indo::clock_range(a, b, zone),
@@ -276,6 +280,8 @@ impl<'a> DocumentMaker<'a> {
         &self,
         data: &Dataset,
         a: &Activity,
+        photos: &[(Found, String)],
+        today: NaiveDate,
         out: &mut Outputs,
         findings: &mut Findings,
     ) -> ActivityDocs {
@@ -336,11 +342,39 @@ impl<'a> DocumentMaker<'a> {
         if self.write_xlsx(out, &dir.join("evaluasi-isian.xlsx"), form, findings) {
             docs.isian += 1;
         }
+
+        // Step 10: the report, once attendance results are in.
+        if stats::has_results(data, &a.kode) {
+            let photos = laporan::photos_of(photos, &a.kode);
+            match self.activity_report(data, a, &members, &sessions, &photos, &dir, out, findings) {
+                Ok(n) => docs.laporan = n,
+                Err(e) => docs.catatan.push(e),
+            }
+        } else {
+            let past = a.tanggal.is_some_and(|d| d < today);
+            let message = format!(
+                "laporan kegiatan {} belum dibuat: belum ada hasil kehadiran (Hadir Ya/Tidak)",
+                a.kode
+            );
+            let location = a.src().map(|s| s.row_location()).unwrap_or_default();
+            let finding = if past {
+                Finding::warning("LAPORAN_BELUM_DIBUAT", location, message)
+            } else {
+                Finding::info("LAPORAN_BELUM_DIBUAT", location, message)
+            };
+            findings.push(
+                finding
+                    .step(10)
+                    .hint("Isi daftar-hadir.xlsx kegiatan ini dan taruh di folder masukan, lalu jalankan tkm proses lagi."),
+            );
+            docs.catatan
+                .push("laporan kegiatan belum dibuat: belum ada hasil kehadiran".into());
+        }
         docs
     }
 
     /// Writes an xlsx companion; a failure is a finding, not the end.
-    fn write_xlsx(
+    pub(crate) fn write_xlsx(
         &self,
         out: &mut Outputs,
         rel: &Path,
@@ -360,7 +394,7 @@ impl<'a> DocumentMaker<'a> {
         }
     }
 
-    fn jenis(&self, a: &Activity) -> String {
+    pub(crate) fn jenis(&self, a: &Activity) -> String {
         if a.jenis.is_empty() {
             "Pemberdayaan Tenaga Kerja Mandiri (TKM)".to_string()
         } else {
@@ -711,7 +745,7 @@ impl<'a> DocumentMaker<'a> {
         self.write(out, &dir.join("lembar-evaluasi.pdf"), &bytes, findings)
     }
 
-    fn compile(
+    pub(crate) fn compile(
         &self,
         template: &str,
         ctx: serde_json::Map<String, Value>,
@@ -797,7 +831,7 @@ impl<'a> DocumentMaker<'a> {
         missing.chars().all(|c| explained.contains(c))
     }
 
-    fn write(
+    pub(crate) fn write(
         &self,
         out: &mut Outputs,
         rel: &Path,

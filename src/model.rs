@@ -246,6 +246,7 @@ pub struct Dataset {
     pub participants: Vec<Participant>,
     pub attendance: Vec<Attendance>,
     pub evaluations: Vec<Evaluation>,
+    index: Index,
 }
 
 impl Dataset {
@@ -270,22 +271,46 @@ impl Dataset {
         nik: Option<&Id>,
         nama: Option<&str>,
     ) -> Option<&Participant> {
-        let candidates = self
-            .participants
-            .iter()
-            .filter(|p| p.kode.as_deref() == Some(kode));
         if let Some(nik) = usable_nik(nik)
-            && let Some(p) = candidates
-                .clone()
-                .find(|p| usable_nik(p.nik.as_ref()) == Some(nik))
+            && let Some(&i) = self.index.by_nik.get(&(kode.to_string(), nik.to_string()))
         {
-            return Some(p);
+            return self.participants.get(i);
         }
-        let key = name_key(nama?);
-        candidates
-            .into_iter()
-            .find(|p| p.nama.as_deref().map(name_key).as_deref() == Some(key.as_str()))
+        let key = (kode.to_string(), name_key(nama?));
+        self.index
+            .by_name
+            .get(&key)
+            .and_then(|&i| self.participants.get(i))
     }
+
+    /// Builds the lookup behind [`Dataset::find_participant`]; the first
+    /// participant in input order wins.
+    fn build_index(&mut self) {
+        let mut index = Index::default();
+        for (i, p) in self.participants.iter().enumerate() {
+            let Some(kode) = &p.kode else { continue };
+            if let Some(nik) = usable_nik(p.nik.as_ref()) {
+                index
+                    .by_nik
+                    .entry((kode.clone(), nik.to_string()))
+                    .or_insert(i);
+            }
+            if let Some(nama) = &p.nama {
+                index
+                    .by_name
+                    .entry((kode.clone(), name_key(nama)))
+                    .or_insert(i);
+            }
+        }
+        self.index = index;
+    }
+}
+
+/// Participants by (kode, NIK) and (kode, name key).
+#[derive(Debug, Default)]
+struct Index {
+    by_nik: std::collections::HashMap<(String, String), usize>,
+    by_name: std::collections::HashMap<(String, String), usize>,
 }
 
 /// A name as compared: letters and digits only, lower case.
@@ -342,6 +367,7 @@ pub fn build(sheets: &[Recognised<'_>], findings: &mut Findings) -> Dataset {
             }
         }
     }
+    data.build_index();
     data
 }
 

@@ -240,25 +240,11 @@ pub fn proses(
         data,
         verdict,
         mut findings,
+        photos,
         files_read,
-        ..
     } = load(folders)?;
-    let renderer = Renderer::new(folders.templates.as_deref()).map_err(|errors| {
-        Fatal(
-            errors
-                .iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })?;
-    if !renderer.has_family(&cfg.dokumen.font) {
-        return Err(Fatal(format!(
-            "kantor.toml, kunci `dokumen.font`: font \"{}\" tidak tersedia. Font yang ada: {}. Tambahkan berkas font (.ttf/.otf) ke folder templates/fonts/.",
-            cfg.dokumen.font,
-            renderer.families().join(", ")
-        )));
-    }
+    let renderer = build_renderer(folders, &cfg)?;
+    let today = chrono::Local::now().date_naive();
     let mut out = Outputs::new(&folders.outputs);
     let mut register = Register::load(&folders.outputs).map_err(Fatal)?;
     let maker = DocumentMaker::new(
@@ -277,7 +263,7 @@ pub fn proses(
         .enumerate()
         .map(|(i, a)| {
             progress(i, total, &a.kode);
-            maker.make(&data, a, &mut out, &mut findings)
+            maker.make(&data, a, &photos, today, &mut out, &mut findings)
         })
         .collect();
     progress(total, total, "");
@@ -293,6 +279,59 @@ pub fn proses(
         findings,
         files_read,
     })
+}
+
+/// `tkm laporan --bulan YYYY-MM`: the monthly recap. `Ok(None)` when no
+/// activity is dated in that month (nothing is written then).
+pub fn monthly(
+    folders: &Folders,
+    year: i32,
+    month: u32,
+) -> Result<(Option<Vec<PathBuf>>, Findings), Fatal> {
+    let Loaded {
+        cfg,
+        data,
+        verdict,
+        mut findings,
+        ..
+    } = load(folders)?;
+    let renderer = build_renderer(folders, &cfg)?;
+    let mut out = Outputs::new(&folders.outputs);
+    // Letter numbers are not needed here; a scratch register keeps the
+    // real one untouched.
+    let mut register = Register::default();
+    let maker = DocumentMaker::new(
+        &cfg,
+        &renderer,
+        &verdict,
+        &data,
+        &folders.inputs,
+        &mut register,
+        &mut findings,
+    );
+    let written = crate::laporan::monthly(&maker, &data, year, month, &mut out, &mut findings)
+        .map_err(Fatal)?;
+    Ok((written, findings))
+}
+
+fn build_renderer(folders: &Folders, cfg: &Config) -> Result<Renderer, Fatal> {
+    let renderer = Renderer::new(folders.templates.as_deref()).map_err(|errors| {
+        Fatal(
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    if !renderer.has_family(&cfg.dokumen.font) {
+        return Err(Fatal(format!(
+            "kantor.toml, kunci `dokumen.font`: font \"{}\" tidak tersedia. Font yang ada: {}. Tambahkan berkas font (.ttf/.otf) ke folder templates/fonts/.",
+            cfg.dokumen.font,
+            renderer.families().join(", ")
+        )));
+    }
+    Ok(renderer)
 }
 
 /// Writes `temuan.xlsx` (all findings of this run) into the outputs folder.

@@ -45,6 +45,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "lembar-evaluasi.typ.tera",
         include_str!("../templates/lembar-evaluasi.typ.tera"),
     ),
+    (
+        "laporan-kegiatan.typ.tera",
+        include_str!("../templates/laporan-kegiatan.typ.tera"),
+    ),
+    (
+        "laporan-bulanan.typ.tera",
+        include_str!("../templates/laporan-bulanan.typ.tera"),
+    ),
 ];
 
 /// Liberation Sans (SIL OFL 1.1): metric-compatible with Arial, which the

@@ -2,53 +2,10 @@
 //! `evaluasi-isian.xlsx`, filled in by a program the way staff fill them in
 //! Excel, dropped into the inputs folder, are read back as results.
 
-use calamine::{Data, Reader, open_workbook_auto};
-use rust_xlsxwriter::Workbook;
+use calamine::Data;
 
-use crate::util::{Dir, text};
+use crate::util::{Dir, fill, text};
 use tkm::sample::ACTIVITIES;
-
-/// Copies the first sheet of `src` to `dst`, letting `fill` set values in
-/// the columns it names (by header text) for each data row.
-fn fill(src: &std::path::Path, dst: &std::path::Path, fill: impl Fn(usize, &str) -> Option<Data>) {
-    let mut wb = open_workbook_auto(src).unwrap();
-    let range = wb.worksheet_range_at(0).unwrap().unwrap();
-    let (r0, c0) = range.start().unwrap();
-    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
-    let header_idx = rows
-        .iter()
-        .position(|r| {
-            r.iter()
-                .any(|c| matches!(c, Data::String(s) if s == "Nama"))
-        })
-        .expect("header row");
-    let headers: Vec<String> = rows[header_idx].iter().map(|c| c.to_string()).collect();
-    let mut out = Workbook::new();
-    let ws = out.add_worksheet();
-    for (i, row) in rows.iter().enumerate() {
-        for (j, cell) in row.iter().enumerate() {
-            let (r, c) = (r0 + i as u32, (c0 as usize + j) as u16);
-            let value = if i > header_idx {
-                fill(i - header_idx, &headers[j]).unwrap_or_else(|| cell.clone())
-            } else {
-                cell.clone()
-            };
-            match value {
-                Data::String(s) => {
-                    ws.write_string(r, c, s).unwrap();
-                }
-                Data::Float(f) => {
-                    ws.write_number(r, c, f).unwrap();
-                }
-                Data::Int(n) => {
-                    ws.write_number(r, c, n as f64).unwrap();
-                }
-                _ => {}
-            }
-        }
-    }
-    std::fs::write(dst, out.save_to_buffer().unwrap()).unwrap();
-}
 
 #[test]
 fn filled_attendance_and_evaluation_forms_read_back_as_results() {

@@ -123,3 +123,99 @@ fn shared_samples_small_room_is_split_into_two_sessions() {
     );
     assert!(hadir.contains("1 dari 2") && hadir.contains("2 dari 2"));
 }
+
+/// The hand computation from the sample results: participants with
+/// Hadir = Ya (no temperature reaches 37.3 °C in the file), and the mean of
+/// the item means × 25 over the evaluation sheet's score columns.
+fn hand_computed(dir: &Dir) -> (usize, f64) {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut wb = open_workbook_auto(dir.inputs().join("kehadiran_TKM-2026-11-01.xlsx")).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    let hadir_col = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .position(|c| *c == "Hadir")
+        .unwrap();
+    let attended = range
+        .rows()
+        .skip(1)
+        .filter(|r| r[hadir_col] == "Ya")
+        .count();
+    let mut wb =
+        open_workbook_auto(dir.inputs().join("hasil_evaluasi_TKM-2026-11-01.xlsx")).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let item_cols: Vec<usize> = (0..header.len())
+        .filter(|c| !["Kode Kegiatan", "NIK", "Nama", "Saran"].contains(&header[*c].as_str()))
+        .collect();
+    let mut means = Vec::new();
+    for c in item_cols {
+        let scores: Vec<f64> = range
+            .rows()
+            .skip(1)
+            .filter_map(|r| match &r[c] {
+                Data::Float(f) => Some(*f),
+                Data::Int(i) => Some(*i as f64),
+                _ => None,
+            })
+            .collect();
+        means.push(scores.iter().sum::<f64>() / scores.len() as f64);
+    }
+    (
+        attended,
+        means.iter().sum::<f64>() / means.len() as f64 * 25.0,
+    )
+}
+
+#[test]
+fn shared_samples_report_states_the_hand_computed_numbers() {
+    let Some(dir) = samples() else { return };
+    let (attended, index) = hand_computed(&dir);
+    assert_eq!(attended, 27, "the sample file has 27 present");
+    let out = dir.proses();
+    let report = text(&out);
+    let t = pdf_text(
+        &dir.outputs()
+            .join("TKM-2026-11-01")
+            .join("laporan-kegiatan.pdf"),
+    );
+    assert!(
+        t.contains(&format!(
+            "Jumlah tenaga kerja yang diberdayakan: {attended} orang"
+        )),
+        "{t}"
+    );
+    let shown = format!("{:.2}", index).replace('.', ",");
+    assert!(
+        t.contains(&format!("Indeks kepuasan peserta: {shown}")),
+        "{shown} not in {t}"
+    );
+    // TKM-2026-11-02 has no results: no report, and a finding says why.
+    assert!(
+        !dir.outputs()
+            .join("TKM-2026-11-02")
+            .join("laporan-kegiatan.pdf")
+            .exists()
+    );
+    assert!(
+        report.contains("laporan kegiatan TKM-2026-11-02 belum dibuat"),
+        "{report}"
+    );
+
+    let out = dir.tkm(&["laporan", "--bulan", "2026-11"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let recap = pdf_text(&dir.outputs().join("laporan-bulanan").join("2026-11.pdf"));
+    assert!(
+        recap.contains("TKM-2026-11-01") && recap.contains("TKM-2026-11-02"),
+        "{recap}"
+    );
+    assert!(recap.contains(&shown) && recap.contains("27"), "{recap}");
+}

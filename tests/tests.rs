@@ -18,5 +18,7 @@ mod hostile;
 mod cli;
 // The xlsx entry forms and the WhatsApp page.
 mod forms;
+// The activity report and the monthly recap.
+mod laporan;
 // The real-world samples in ../shared/samples.
 mod shared_samples;

@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use calamine::Reader;
+
 pub struct Dir {
     _tmp: tempfile::TempDir,
     pub root: PathBuf,
@@ -129,4 +131,50 @@ pub fn pdf_page_texts(path: &Path) -> Vec<String> {
         .iter()
         .map(|t| collapse(t))
         .collect()
+}
+
+/// Copies the first sheet of `src` to `dst`, letting `fill` set values in
+/// the columns it names (by header text) for each data row.
+pub fn fill(
+    src: &std::path::Path,
+    dst: &std::path::Path,
+    fill: impl Fn(usize, &str) -> Option<calamine::Data>,
+) {
+    let mut wb = calamine::open_workbook_auto(src).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    let (r0, c0) = range.start().unwrap();
+    let rows: Vec<Vec<calamine::Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let header_idx = rows
+        .iter()
+        .position(|r| {
+            r.iter()
+                .any(|c| matches!(c, calamine::Data::String(s) if s == "Nama"))
+        })
+        .expect("header row");
+    let headers: Vec<String> = rows[header_idx].iter().map(|c| c.to_string()).collect();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let ws = out.add_worksheet();
+    for (i, row) in rows.iter().enumerate() {
+        for (j, cell) in row.iter().enumerate() {
+            let (r, c) = (r0 + i as u32, (c0 as usize + j) as u16);
+            let value = if i > header_idx {
+                fill(i - header_idx, &headers[j]).unwrap_or_else(|| cell.clone())
+            } else {
+                cell.clone()
+            };
+            match value {
+                calamine::Data::String(s) => {
+                    ws.write_string(r, c, s).unwrap();
+                }
+                calamine::Data::Float(f) => {
+                    ws.write_number(r, c, f).unwrap();
+                }
+                calamine::Data::Int(n) => {
+                    ws.write_number(r, c, n as f64).unwrap();
+                }
+                _ => {}
+            }
+        }
+    }
+    std::fs::write(dst, out.save_to_buffer().unwrap()).unwrap();
 }

@@ -1,0 +1,247 @@
+//! The activity report and the monthly recap: numbers a hand computation
+//! gives, tables that sum, photos, and what happens without results.
+
+use calamine::{Data, Reader, open_workbook_auto};
+
+use crate::util::{Dir, fill, pdf_text, text};
+use tkm::sample::{ACTIVITIES, people};
+
+/// A 4×3 red PNG.
+const PNG: [u8; 73] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 4, 0, 0, 0, 3, 8, 2, 0,
+    0, 0, 59, 150, 57, 145, 0, 0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 56, 99, 108, 12, 71, 12, 56,
+    57, 0, 31, 22, 14, 89, 146, 236, 148, 25, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+/// Sample data with filled attendance and evaluation forms for the first
+/// activity: everyone present except the 3rd and 4th; scores by a rule.
+fn with_results() -> Dir {
+    let dir = Dir::with_sample();
+    dir.proses();
+    let a = &ACTIVITIES[0];
+    let base = dir.outputs().join(a.kode);
+    fill(
+        &base.join("daftar-hadir.xlsx"),
+        &dir.inputs().join("hasil_hadir.xlsx"),
+        |n, col| {
+            if n > a.participants {
+                return None;
+            }
+            let present = n != 3 && n != 4;
+            match col {
+                "Hadir" => Some(Data::String(if present { "Ya" } else { "Tidak" }.into())),
+                "Suhu (°C)" if present => Some(Data::Float(36.0 + (n % 10) as f64 / 10.0)),
+                "Masker" | "CTPS" if present => Some(Data::String("Ya".into())),
+                _ => None,
+            }
+        },
+    );
+    // Item k gets score 1 + (n + k) % 4; the last item is left blank by
+    // participant 1.
+    fill(
+        &base.join("evaluasi-isian.xlsx"),
+        &dir.inputs().join("hasil_evaluasi.xlsx"),
+        |n, col| {
+            if n > a.participants || n == 3 || n == 4 {
+                return None;
+            }
+            let k: usize = col.split('.').next()?.parse().ok()?;
+            if n == 1 && k == 9 {
+                return None;
+            }
+            Some(Data::Float(1.0 + ((n + k) % 4) as f64))
+        },
+    );
+    dir
+}
+
+/// The hand computation for `with_results`: the mean of the item means.
+fn expected_index() -> f64 {
+    let a = &ACTIVITIES[0];
+    let respondents: Vec<usize> = (1..=a.participants)
+        .filter(|n| *n != 3 && *n != 4)
+        .collect();
+    let items = 9;
+    let mut means = Vec::new();
+    for k in 1..=items {
+        let scores: Vec<f64> = respondents
+            .iter()
+            .filter(|n| !(**n == 1 && k == 9))
+            .map(|n| 1.0 + ((n + k) % 4) as f64)
+            .collect();
+        means.push(scores.iter().sum::<f64>() / scores.len() as f64);
+    }
+    means.iter().sum::<f64>() / means.len() as f64 * 25.0
+}
+
+/// A number cell's value (text that looks like a number does not count).
+fn num(cell: &Data) -> Option<f64> {
+    match cell {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+fn id(x: f64) -> String {
+    format!("{:.2}", x).replace('.', ",")
+}
+
+#[test]
+fn the_report_states_the_hand_computed_numbers() {
+    let dir = with_results();
+    let out = dir.proses();
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out));
+    let base = dir.outputs().join(ACTIVITIES[0].kode);
+    let t = pdf_text(&base.join("laporan-kegiatan.pdf"));
+    let attended = ACTIVITIES[0].participants - 2;
+    assert!(
+        t.contains(&format!(
+            "Jumlah tenaga kerja yang diberdayakan: {attended} orang"
+        )),
+        "{t}"
+    );
+    assert!(
+        t.contains(&format!(
+            "Indeks kepuasan peserta: {}",
+            id(expected_index())
+        )),
+        "{} in {t}",
+        id(expected_index())
+    );
+    for part in [
+        "LAPORAN KEGIATAN",
+        "PENDAHULUAN",
+        "Dasar Hukum",
+        "Peraturan Pemerintah Nomor 33 Tahun 2013",
+        "PELAKSANAAN",
+        "HASIL",
+        "SIMPULAN DAN SARAN",
+        "PENUTUP",
+        "Kesesuaian dengan SOP",
+        "LAMPIRAN 1",
+        "Dian Permana",
+    ] {
+        assert!(t.contains(part), "{part} missing");
+    }
+    // No NIK, no birth date in the report.
+    for p in people(&ACTIVITIES[0], 0) {
+        assert!(!t.contains(&p.nik), "NIK in the report");
+    }
+    // The second activity has no results: no report, and a finding says why.
+    assert!(
+        !dir.outputs()
+            .join(ACTIVITIES[1].kode)
+            .join("laporan-kegiatan.pdf")
+            .exists()
+    );
+    assert!(text(&out).contains(&format!(
+        "laporan kegiatan {} belum dibuat",
+        ACTIVITIES[1].kode
+    )));
+}
+
+#[test]
+fn every_breakdown_sums_to_the_attended_count() {
+    let dir = with_results();
+    dir.proses();
+    let path = dir
+        .outputs()
+        .join(ACTIVITIES[0].kode)
+        .join("laporan-kegiatan.xlsx");
+    let mut wb = open_workbook_auto(&path).unwrap();
+    let summary = wb.worksheet_range("Ringkasan").unwrap();
+    let attended = summary
+        .rows()
+        .find(|r| {
+            r[0].to_string()
+                .starts_with("Tenaga kerja yang diberdayakan")
+        })
+        .and_then(|r| num(&r[1]))
+        .expect("attended count as a number");
+    assert_eq!(attended, (ACTIVITIES[0].participants - 2) as f64);
+    let rincian = wb.worksheet_range("Rincian").unwrap();
+    let rows: Vec<Vec<Data>> = rincian.rows().map(|r| r.to_vec()).collect();
+    let mut tables = 0;
+    let mut i = 0;
+    while i < rows.len() {
+        // A table: title, header, rows, "Jumlah".
+        if rows[i].get(1).map(|c| c.to_string()) == Some("Orang".into()) {
+            let mut sum = 0.0;
+            let mut j = i + 1;
+            while rows[j][0] != "Jumlah" {
+                sum += num(&rows[j][1]).expect("counts are numbers");
+                j += 1;
+            }
+            assert_eq!(num(&rows[j][1]), Some(attended), "table {}", rows[i][0]);
+            assert_eq!(sum, attended, "table {} rows", rows[i][0]);
+            tables += 1;
+            i = j;
+        }
+        i += 1;
+    }
+    assert_eq!(
+        tables, 6,
+        "sex, age, education, kecamatan, kelompok, jenis usaha"
+    );
+}
+
+#[test]
+fn photos_from_the_activity_folder_are_embedded_with_captions() {
+    let dir = with_results();
+    let kode = ACTIVITIES[0].kode;
+    dir.write(
+        &format!("inputs/dokumentasi/{kode}/pembukaan_oleh-kepala-dinas.png"),
+        PNG,
+    );
+    dir.write(
+        &format!("inputs/dokumentasi/{kode}/rusak.jpg"),
+        b"bukan gambar",
+    );
+    let out = dir.proses();
+    let t = pdf_text(&dir.outputs().join(kode).join("laporan-kegiatan.pdf"));
+    assert!(t.contains("pembukaan oleh kepala dinas"), "{t}");
+    assert!(
+        text(&out).contains("rusak.jpg") && text(&out).contains("tidak dimuat di laporan"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn the_monthly_recap_lists_every_activity_of_the_month() {
+    let dir = with_results();
+    let out = dir.tkm(&["laporan", "--bulan", "2027-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let pdf = dir.outputs().join("laporan-bulanan").join("2027-01.pdf");
+    let t = pdf_text(&pdf);
+    for a in &ACTIVITIES {
+        assert!(t.contains(a.kode), "{} missing", a.kode);
+    }
+    assert!(t.contains("BULAN JANUARI 2027"), "{t}");
+    assert!(
+        t.contains(&id(expected_index())),
+        "index of the first activity"
+    );
+    assert!(
+        dir.outputs()
+            .join("laporan-bulanan")
+            .join("2027-01.xlsx")
+            .is_file()
+    );
+}
+
+#[test]
+fn a_month_without_activities_says_so_and_writes_nothing() {
+    let dir = Dir::with_sample();
+    let out = dir.tkm(&["report", "--month", "2026-03"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out).contains("Tidak ada kegiatan bertanggal Maret 2026"),
+        "{}",
+        text(&out)
+    );
+    assert!(!dir.outputs().join("laporan-bulanan").exists());
+    let out = dir.tkm(&["laporan", "--bulan", "2026-13"]);
+    assert_eq!(out.status.code(), Some(2));
+}
