@@ -36,6 +36,12 @@ enum Command {
     /// Rekapitulasi bulanan (PDF dan XLSX) semua kegiatan dalam satu bulan.
     #[command(visible_alias = "report")]
     Laporan(LaporanArgs),
+    /// Kemas setiap kegiatan yang selesai menjadi arsip BagIt (zip) dengan daftar rekaman.
+    #[command(visible_alias = "archive")]
+    Arsip(ArsipArgs),
+    /// Periksa arsip zip terhadap manifestnya; sebutkan setiap berkas yang hilang, lebih atau berubah.
+    #[command(visible_alias = "verify")]
+    Verifikasi(VerifikasiArgs),
     /// Tulis folder masukan siap isi: kantor.toml dan templat spreadsheet.
     #[command(visible_alias = "init")]
     Contoh(ContohArgs),
@@ -95,6 +101,30 @@ struct LaporanArgs {
     /// Folder templat pengganti templat bawaan (default: templates, bila ada).
     #[arg(long = "templat", visible_alias = "templates", value_name = "FOLDER")]
     templat: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ArsipArgs {
+    /// Kode kegiatan yang diarsipkan (semua kegiatan yang selesai bila kosong).
+    kode: Vec<String>,
+    #[command(flatten)]
+    folders: FolderArgs,
+    /// Folder templat pengganti templat bawaan (default: templates, bila ada).
+    #[arg(long = "templat", visible_alias = "templates", value_name = "FOLDER")]
+    templat: Option<PathBuf>,
+    /// Daftar arsip yang masa simpannya habis, dan Daftar Arsip Usul Musnah.
+    #[arg(long = "jatuh-tempo", visible_alias = "due")]
+    jatuh_tempo: bool,
+    /// Tanggal acuan untuk --jatuh-tempo (YYYY-MM-DD; bawaan hari ini).
+    #[arg(long = "per", value_name = "TANGGAL", requires = "jatuh_tempo")]
+    per: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct VerifikasiArgs {
+    /// Berkas arsip (.zip) yang diperiksa.
+    #[arg(required = true, value_name = "BERKAS.zip")]
+    berkas: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -227,6 +257,8 @@ pub fn main() -> ExitCode {
         Command::Proses(args) => proses(args),
         Command::Validasi(args) => validasi(args),
         Command::Laporan(args) => laporan(args),
+        Command::Arsip(args) => arsip(args),
+        Command::Verifikasi(args) => verifikasi(args),
         Command::Contoh(args) => contoh(args),
     };
     match result {
@@ -353,6 +385,139 @@ fn laporan(args: LaporanArgs) -> Result<u8, Fatal> {
         );
     }
     Ok(0)
+}
+
+fn arsip(args: ArsipArgs) -> Result<u8, Fatal> {
+    let folders = folders(&args.folders, args.templat);
+    if args.jatuh_tempo {
+        return jatuh_tempo(&folders, args.per.as_deref());
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    let (summary, outcomes) = pipeline::arsip(&folders, &args.kode, |done, total, _| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    let errors = summary.findings.count(crate::findings::Severity::Error);
+    if errors > 0 {
+        println!(
+            "Temuan pada data: {} (lihat outputs/temuan.xlsx atau `tkm validasi`).",
+            report::counts(&summary.findings)
+        );
+    }
+    let archive_errors: Vec<_> = summary
+        .findings
+        .iter()
+        .filter(|f| f.kode.starts_with("ARSIP") && f.severity == crate::findings::Severity::Error)
+        .collect();
+    println!("Arsip");
+    if outcomes.is_empty() {
+        println!("  tidak ada kegiatan di jadwal");
+    }
+    for (kode, outcome) in &outcomes {
+        match outcome {
+            crate::arsip::Outcome::Dibuat {
+                path,
+                bytes,
+                files,
+                replaces,
+            } => println!(
+                "  {kode}: dibuat {} ({} berkas, {}){}",
+                path.display(),
+                files,
+                crate::arsip::human_size(*bytes),
+                replaces
+                    .as_ref()
+                    .map(|r| format!("; menggantikan {r}"))
+                    .unwrap_or_default()
+            ),
+            crate::arsip::Outcome::Tetap { path } => {
+                println!(
+                    "  {kode}: isi sama dengan {}; tidak ada yang diubah",
+                    path.display()
+                )
+            }
+            crate::arsip::Outcome::Belum { reason } => {
+                println!("  {kode}: belum diarsipkan: {reason}")
+            }
+        }
+    }
+    Ok(if archive_errors.is_empty() && errors == 0 {
+        0
+    } else {
+        1
+    })
+}
+
+fn jatuh_tempo(folders: &Folders, per: Option<&str>) -> Result<u8, Fatal> {
+    let per = match per {
+        None => chrono::Local::now().date_naive(),
+        Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| Fatal(format!("--per \"{text}\" bukan tanggal YYYY-MM-DD")))?,
+    };
+    let (due, written, findings) = pipeline::jatuh_tempo(folders, per)?;
+    print!("{}", report::text(&findings));
+    println!(
+        "Arsip yang masa simpannya habis per {}:",
+        crate::indo::date_long(per)
+    );
+    if due.is_empty() {
+        println!("  tidak ada");
+    }
+    for d in &due {
+        println!(
+            "  {} ({}): jatuh tempo {}, nasib akhir {}",
+            d.path.display(),
+            d.kode,
+            crate::indo::date_long(d.jatuh_tempo),
+            d.nasib
+        );
+    }
+    for p in written {
+        println!("Daftar Arsip Usul Musnah: {}", p.display());
+    }
+    Ok(0)
+}
+
+fn verifikasi(args: VerifikasiArgs) -> Result<u8, Fatal> {
+    let mut worst = 0u8;
+    for path in &args.berkas {
+        let report = std::fs::File::open(path)
+            .map_err(|e| crate::bagit::Unreadable(format!("tidak dapat dibuka: {e}")))
+            .and_then(|f| crate::bagit::verify(std::io::BufReader::new(f)));
+        match report {
+            Err(e) => {
+                println!("{}: TIDAK TERBACA — {}", path.display(), e.0);
+                worst = worst.max(2);
+            }
+            Ok(r) if r.is_valid() => {
+                println!(
+                    "{}: SAH — {} berkas data cocok dengan manifest ({}, Payload-Oxum {})",
+                    path.display(),
+                    r.files,
+                    r.info("External-Identifier").unwrap_or("-"),
+                    r.info("Payload-Oxum").unwrap_or("-")
+                );
+            }
+            Ok(r) => {
+                println!("{}: TIDAK SAH", path.display());
+                for m in &r.missing {
+                    println!("  hilang: {m}");
+                }
+                for m in &r.extra {
+                    println!("  tambahan (tidak ada di manifest): {m}");
+                }
+                for m in &r.altered {
+                    println!("  berubah (checksum tidak cocok): {m}");
+                }
+                for m in &r.problems {
+                    println!("  masalah: {m}");
+                }
+                worst = worst.max(1);
+            }
+        }
+    }
+    Ok(worst)
 }
 
 fn contoh(args: ContohArgs) -> Result<u8, Fatal> {

@@ -265,6 +265,8 @@ impl Default for Laporan {
 #[serde(default, deny_unknown_fields)]
 pub struct Arsip {
     pub kode_klasifikasi: String,
+    /// Where the paper records are kept, for the records index.
+    pub lokasi_fisik: String,
     pub retensi_aktif: u32,
     pub retensi_inaktif: u32,
     pub nasib_akhir: String,
@@ -274,6 +276,7 @@ impl Default for Arsip {
     fn default() -> Self {
         Arsip {
             kode_klasifikasi: "500.15.10".into(),
+            lokasi_fisik: "Lemari arsip Seksi Penempatan dan Perluasan Kesempatan Kerja".into(),
             retensi_aktif: 2,
             retensi_inaktif: 3,
             nasib_akhir: "Musnah".into(),

@@ -831,6 +831,18 @@ impl<'a> DocumentMaker<'a> {
         missing.chars().all(|c| explained.contains(c))
     }
 
+    /// Like [`DocumentMaker::write`], returning the written path.
+    pub(crate) fn write_path(
+        &self,
+        out: &mut Outputs,
+        rel: &Path,
+        bytes: &[u8],
+        findings: &mut Findings,
+    ) -> Result<PathBuf, String> {
+        self.write(out, rel, bytes, findings)?;
+        Ok(out.root().join(rel))
+    }
+
     pub(crate) fn write(
         &self,
         out: &mut Outputs,

@@ -30,6 +30,12 @@ pub fn fixed1(x: f64) -> String {
     format!("{:.1}", (x * 10.0).round() / 10.0).replace('.', ",")
 }
 
+/// The office's full name, for the Source-Organization of bags and the
+/// reports' introduction.
+pub fn office(cfg: &crate::config::Config) -> String {
+    office_name(&cfg.kantor.dinas, &cfg.kantor.pemerintah)
+}
+
 /// "DINAS TENAGA KERJA" + "PEMERINTAH KABUPATEN SUKAMAJU" →
 /// "Dinas Tenaga Kerja Kabupaten Sukamaju".
 fn office_name(dinas: &str, pemerintah: &str) -> String {

@@ -15,6 +15,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod arsip;
+pub mod bagit;
 pub mod cli;
 pub mod config;
 pub mod discover;

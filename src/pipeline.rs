@@ -233,8 +233,48 @@ impl RunSummary {
 /// `progress` is told (done, total, kode) before each activity.
 pub fn proses(
     folders: &Folders,
-    mut progress: impl FnMut(usize, usize, &str),
+    progress: impl FnMut(usize, usize, &str),
 ) -> Result<RunSummary, Fatal> {
+    run(folders, progress, |_| Ok(())).map(|(summary, ())| summary)
+}
+
+/// `tkm arsip [KODE…]`: make every document (so the bundles hold current
+/// ones), then archive the finished activities.
+pub fn arsip(
+    folders: &Folders,
+    kodes: &[String],
+    progress: impl FnMut(usize, usize, &str),
+) -> Result<(RunSummary, Vec<(String, crate::arsip::Outcome)>), Fatal> {
+    run(folders, progress, |m| {
+        Ok(crate::arsip::bundles(
+            m.maker,
+            m.data,
+            m.photos,
+            &folders.inputs,
+            kodes,
+            m.out,
+            m.findings,
+        ))
+    })
+}
+
+/// What a step after the documents gets to work with.
+pub struct Made<'a, 'b> {
+    pub maker: &'a DocumentMaker<'b>,
+    pub data: &'a Dataset,
+    pub photos: &'a [(Found, String)],
+    pub out: &'a mut Outputs,
+    pub findings: &'a mut Findings,
+}
+
+/// Loads, validates and makes every document, then runs `after`; the
+/// letter register and `temuan.xlsx` are written last, so that they
+/// include what `after` did.
+fn run<T>(
+    folders: &Folders,
+    mut progress: impl FnMut(usize, usize, &str),
+    after: impl FnOnce(&mut Made<'_, '_>) -> Result<T, Fatal>,
+) -> Result<(RunSummary, T), Fatal> {
     let Loaded {
         cfg,
         data,
@@ -267,6 +307,13 @@ pub fn proses(
         })
         .collect();
     progress(total, total, "");
+    let extra = after(&mut Made {
+        maker: &maker,
+        data: &data,
+        photos: &photos,
+        out: &mut out,
+        findings: &mut findings,
+    })?;
     register.save(&folders.outputs).map_err(|e| {
         Fatal(format!(
             "register nomor surat {} tidak dapat ditulis: {e}",
@@ -274,11 +321,50 @@ pub fn proses(
         ))
     })?;
     write_findings(&folders.outputs, &mut findings)?;
-    Ok(RunSummary {
-        activities,
-        findings,
-        files_read,
-    })
+    Ok((
+        RunSummary {
+            activities,
+            findings,
+            files_read,
+        },
+        extra,
+    ))
+}
+
+/// `tkm arsip --jatuh-tempo [--per TANGGAL]`: bundles whose retention has
+/// run out, and the disposal list for those marked Musnah.
+pub fn jatuh_tempo(
+    folders: &Folders,
+    per: chrono::NaiveDate,
+) -> Result<(Vec<crate::arsip::Due>, Vec<PathBuf>, Findings), Fatal> {
+    let cfg = Config::load(&folders.inputs).map_err(|errors| {
+        Fatal(
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    let mut findings = Findings::default();
+    let due = crate::arsip::due_bundles(&folders.outputs, per, &mut findings);
+    let renderer = build_renderer(folders, &cfg)?;
+    let data = Dataset::default();
+    let verdict = validate::Verdict::default();
+    let mut register = Register::default();
+    let maker = DocumentMaker::new(
+        &cfg,
+        &renderer,
+        &verdict,
+        &data,
+        &folders.inputs,
+        &mut register,
+        &mut findings,
+    );
+    let mut out = Outputs::new(&folders.outputs);
+    let written =
+        crate::arsip::disposal_list(&maker, &due, per, &mut out, &mut findings).map_err(Fatal)?;
+    Ok((due, written, findings))
 }
 
 /// `tkm laporan --bulan YYYY-MM`: the monthly recap. `Ok(None)` when no

@@ -53,6 +53,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "laporan-bulanan.typ.tera",
         include_str!("../templates/laporan-bulanan.typ.tera"),
     ),
+    (
+        "daftar-rekaman.typ.tera",
+        include_str!("../templates/daftar-rekaman.typ.tera"),
+    ),
+    (
+        "usul-musnah.typ.tera",
+        include_str!("../templates/usul-musnah.typ.tera"),
+    ),
 ];
 
 /// Liberation Sans (SIL OFL 1.1): metric-compatible with Arial, which the

@@ -7,7 +7,7 @@ use crate::util::{Dir, fill, pdf_text, text};
 use tkm::sample::{ACTIVITIES, people};
 
 /// A 4×3 red PNG.
-const PNG: [u8; 73] = [
+pub const PNG: [u8; 73] = [
     137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 4, 0, 0, 0, 3, 8, 2, 0,
     0, 0, 59, 150, 57, 145, 0, 0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 56, 99, 108, 12, 71, 12, 56,
     57, 0, 31, 22, 14, 89, 146, 236, 148, 25, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
@@ -15,7 +15,7 @@ const PNG: [u8; 73] = [
 
 /// Sample data with filled attendance and evaluation forms for the first
 /// activity: everyone present except the 3rd and 4th; scores by a rule.
-fn with_results() -> Dir {
+pub fn with_results() -> Dir {
     let dir = Dir::with_sample();
     dir.proses();
     let a = &ACTIVITIES[0];

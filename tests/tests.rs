@@ -20,5 +20,7 @@ mod cli;
 mod forms;
 // The activity report and the monthly recap.
 mod laporan;
+// Archive bundles and their verification.
+mod arsip;
 // The real-world samples in ../shared/samples.
 mod shared_samples;
