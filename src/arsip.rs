@@ -530,29 +530,14 @@ fn bundle(
         .to_zip()
         .map_err(|e| format!("zip tidak dapat dibuat: {e}"))?;
     let path = out.root().join(&zip_rel);
-    write_new(&path, &zip).map_err(|e| format!("{zip_rel} tidak dapat ditulis: {e}"))?;
+    crate::output::write_new(&path, &zip, out.access(&path))
+        .map_err(|e| format!("{zip_rel} tidak dapat ditulis: {e}"))?;
     Ok(Outcome::Dibuat {
         path,
         bytes: zip.len() as u64,
         files: bag.payload.len(),
         replaces,
     })
-}
-
-/// Writes a file that must not exist yet: temporary file, then moved into
-/// place without replacing anything.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tkm-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 pub fn human_size(bytes: u64) -> String {

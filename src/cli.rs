@@ -329,7 +329,12 @@ fn proses(args: RunArgs) -> Result<u8, Fatal> {
 
 fn validasi(args: ValidateArgs) -> Result<u8, Fatal> {
     let folders = folders(&args.folders, None);
-    let mut loaded = match pipeline::load(&folders) {
+    let loaded = pipeline::load(&folders).and_then(|mut loaded| {
+        let mut out = pipeline::open_outputs(&folders, &loaded.cfg)?;
+        pipeline::write_findings(&mut out, &mut loaded.findings)?;
+        Ok(loaded)
+    });
+    let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(fatal) => {
             // Scripts reading stdout get JSON even when the run cannot start.
@@ -339,7 +344,6 @@ fn validasi(args: ValidateArgs) -> Result<u8, Fatal> {
             return Err(fatal);
         }
     };
-    pipeline::write_findings(&folders.outputs, &mut loaded.findings)?;
     match args.format {
         Format::Json => println!("{}", report::json(&loaded.findings)),
         Format::Teks => {

@@ -25,6 +25,7 @@ pub struct Config {
     pub peserta: Peserta,
     pub evaluasi: Evaluasi,
     pub laporan: Laporan,
+    pub keluaran: Keluaran,
     pub arsip: Arsip,
 }
 
@@ -231,6 +232,23 @@ impl Default for Evaluasi {
                 .map(String::from)
                 .collect(),
             butir,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Keluaran {
+    /// Make files holding personal data (entry forms with NIK, findings,
+    /// the WhatsApp page, the letter register, archives) readable by their
+    /// owner only (Unix).
+    pub data_pribadi_hanya_pemilik: bool,
+}
+
+impl Default for Keluaran {
+    fn default() -> Self {
+        Keluaran {
+            data_pribadi_hanya_pemilik: true,
         }
     }
 }

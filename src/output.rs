@@ -8,18 +8,58 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The outputs folder, and what this run wrote into it.
+/// Who may read a written file (Unix permissions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Readable by everyone (0644): documents meant to be circulated.
+    Shared,
+    /// Owner only (0600): files holding personal data (full NIKs, phone
+    /// numbers, names with results), per UU 24/2013 Pasal 84 and UU 27/2022.
+    OwnerOnly,
+}
+
+/// Whether an output holds personal data beyond what circulated documents
+/// show: entry forms and findings (full NIKs), the WhatsApp page (phone
+/// numbers), the letter register (names), archive bundles (everything).
+pub fn is_personal(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    matches!(
+        name,
+        "daftar-hadir.xlsx"
+            | "evaluasi-isian.xlsx"
+            | "undangan-whatsapp.html"
+            | "temuan.xlsx"
+            | "nomor-surat.csv"
+    ) || name.ends_with(".zip")
+}
+
+/// The outputs folder, and what this run wrote into it. Holding it holds
+/// the folder's [`Lock`], so two runs never write into one folder at once.
 pub struct Outputs {
     root: PathBuf,
     written: BTreeSet<PathBuf>,
+    /// Whether personal-data outputs are made owner-only.
+    owner_only: bool,
+    _lock: Lock,
 }
 
 impl Outputs {
-    pub fn new(root: &Path) -> Outputs {
-        Outputs {
+    /// Opens (creating) the outputs folder for one run: takes its lock and
+    /// removes the temporary files an earlier, killed run left behind.
+    pub fn open(root: &Path, owner_only: bool) -> Result<Outputs, String> {
+        let lock = Lock::acquire(root)?;
+        remove_stale_temporaries(root);
+        Ok(Outputs {
             root: root.to_path_buf(),
             written: BTreeSet::new(),
-        }
+            owner_only,
+            _lock: lock,
+        })
+    }
+
+    /// The access a file under the outputs folder gets.
+    pub fn access(&self, path: &Path) -> Access {
+        access_for(path, self.owner_only)
     }
 
     pub fn root(&self) -> &Path {
@@ -30,7 +70,7 @@ impl Outputs {
     /// under the outputs folder, atomically.
     pub fn write(&mut self, rel: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
         let path = self.root.join(rel);
-        write_atomic(&path, bytes)?;
+        write_atomic(&path, bytes, self.access(&path))?;
         self.written.insert(path.clone());
         Ok(path)
     }
@@ -59,19 +99,120 @@ impl Outputs {
     }
 }
 
-/// Writes a file atomically: temporary file in the target folder, flush,
-/// then rename over the target.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// The access for a path given the owner-only setting.
+pub fn access_for(path: &Path, owner_only: bool) -> Access {
+    if owner_only && is_personal(path) {
+        Access::OwnerOnly
+    } else {
+        Access::Shared
+    }
+}
+
+/// A complete temporary file beside `path`, with its permissions set.
+fn prepared(path: &Path, bytes: &[u8], access: Access) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".tkm-")
+        .prefix(TEMP_PREFIX)
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = match access {
+            Access::Shared => 0o644,
+            Access::OwnerOnly => 0o600,
+        };
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = access;
+    Ok(tmp)
+}
+
+/// Temporary files start with this; a run that was killed leaves them, and
+/// the next run removes them.
+pub const TEMP_PREFIX: &str = ".tkm-";
+
+/// Writes a file atomically: temporary file in the target folder, flush,
+/// then rename over the target.
+pub fn write_atomic(path: &Path, bytes: &[u8], access: Access) -> std::io::Result<()> {
+    prepared(path, bytes, access)?
+        .persist(path)
+        .map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Like [`write_atomic`], but never replaces an existing file.
+pub fn write_new(path: &Path, bytes: &[u8], access: Access) -> std::io::Result<()> {
+    prepared(path, bytes, access)?
+        .persist_noclobber(path)
+        .map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Removes temporary files a killed run left under the outputs folder.
+/// Only called while holding the [`Lock`], so no other run is writing.
+pub fn remove_stale_temporaries(root: &Path) -> usize {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(TEMP_PREFIX) && n.ends_with(".tmp"))
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// An exclusive lock on the outputs folder for the length of a run, so
+/// that two runs on the same folders do not write over each other.
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+impl Lock {
+    pub const FILE_NAME: &'static str = ".tkm.lock";
+
+    /// Takes the lock, creating the outputs folder when needed. Fails with
+    /// a worded message when another run holds it or the folder cannot be
+    /// written.
+    pub fn acquire(root: &Path) -> Result<Lock, String> {
+        std::fs::create_dir_all(root).map_err(|e| {
+            format!(
+                "folder keluaran \"{}\" tidak dapat dibuat atau ditulis: {e}",
+                root.display()
+            )
+        })?;
+        let path = root.join(Lock::FILE_NAME);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| {
+                format!(
+                    "folder keluaran \"{}\" tidak dapat ditulis: {e}",
+                    root.display()
+                )
+            })?;
+        match file.try_lock() {
+            Ok(()) => Ok(Lock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(format!(
+                "folder keluaran \"{}\" sedang dipakai oleh tkm lain yang masih berjalan; tunggu sampai selesai, lalu jalankan lagi",
+                root.display()
+            )),
+            Err(std::fs::TryLockError::Error(e)) => Err(format!(
+                "folder keluaran \"{}\" tidak dapat dikunci: {e}",
+                root.display()
+            )),
+        }
+    }
 }
 
 /// Makes one path component from text taken from the data: letters,
@@ -129,11 +270,64 @@ mod tests {
     }
 
     #[test]
+    fn a_second_lock_on_the_same_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = Lock::acquire(dir.path()).unwrap();
+        let err = Lock::acquire(dir.path()).err().unwrap();
+        assert!(err.contains("sedang dipakai"), "{err}");
+        drop(first);
+        assert!(Lock::acquire(dir.path()).is_ok());
+    }
+
+    #[test]
+    fn new_files_never_replace_old_ones_and_personal_data_is_owner_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.zip");
+        write_new(&path, b"satu", Access::OwnerOnly).unwrap();
+        assert!(write_new(&path, b"dua", Access::OwnerOnly).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"satu");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+            let shared = dir.path().join("undangan.pdf");
+            write_atomic(&shared, b"x", access_for(&shared, true)).unwrap();
+            assert_eq!(
+                std::fs::metadata(&shared).unwrap().permissions().mode() & 0o777,
+                0o644
+            );
+        }
+        assert_eq!(
+            access_for(Path::new("o/TKM-1/daftar-hadir.xlsx"), true),
+            Access::OwnerOnly
+        );
+        assert_eq!(
+            access_for(Path::new("o/TKM-1/daftar-hadir.xlsx"), false),
+            Access::Shared
+        );
+        assert_eq!(
+            access_for(Path::new("o/TKM-1/daftar-hadir.pdf"), true),
+            Access::Shared
+        );
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("TKM-1")).unwrap();
+        std::fs::write(dir.path().join("TKM-1/.tkm-abc.tmp"), b"half").unwrap();
+        std::fs::write(dir.path().join("TKM-1/undangan.pdf"), b"whole").unwrap();
+        assert_eq!(remove_stale_temporaries(dir.path()), 1);
+        assert!(dir.path().join("TKM-1/undangan.pdf").exists());
+    }
+
+    #[test]
     fn atomic_write_replaces_and_leaves_no_temp_files() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/x.pdf");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
+        write_atomic(&path, b"one", Access::Shared).unwrap();
+        write_atomic(&path, b"two", Access::Shared).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(dir.path().join("sub"))
             .unwrap()

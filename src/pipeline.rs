@@ -285,7 +285,7 @@ fn run<T>(
     } = load(folders)?;
     let renderer = build_renderer(folders, &cfg)?;
     let today = chrono::Local::now().date_naive();
-    let mut out = Outputs::new(&folders.outputs);
+    let mut out = open_outputs(folders, &cfg)?;
     let mut register = Register::load(&folders.outputs).map_err(Fatal)?;
     let maker = DocumentMaker::new(
         &cfg,
@@ -314,13 +314,13 @@ fn run<T>(
         out: &mut out,
         findings: &mut findings,
     })?;
-    register.save(&folders.outputs).map_err(|e| {
+    register.save(&mut out).map_err(|e| {
         Fatal(format!(
             "register nomor surat {} tidak dapat ditulis: {e}",
             crate::register::FILE_NAME
         ))
     })?;
-    write_findings(&folders.outputs, &mut findings)?;
+    write_findings(&mut out, &mut findings)?;
     Ok((
         RunSummary {
             activities,
@@ -346,6 +346,7 @@ pub fn jatuh_tempo(
                 .join("\n"),
         )
     })?;
+    let mut out = open_outputs(folders, &cfg)?;
     let mut findings = Findings::default();
     let due = crate::arsip::due_bundles(&folders.outputs, per, &mut findings);
     let renderer = build_renderer(folders, &cfg)?;
@@ -361,7 +362,6 @@ pub fn jatuh_tempo(
         &mut register,
         &mut findings,
     );
-    let mut out = Outputs::new(&folders.outputs);
     let written =
         crate::arsip::disposal_list(&maker, &due, per, &mut out, &mut findings).map_err(Fatal)?;
     Ok((due, written, findings))
@@ -382,7 +382,7 @@ pub fn monthly(
         ..
     } = load(folders)?;
     let renderer = build_renderer(folders, &cfg)?;
-    let mut out = Outputs::new(&folders.outputs);
+    let mut out = open_outputs(folders, &cfg)?;
     // Letter numbers are not needed here; a scratch register keeps the
     // real one untouched.
     let mut register = Register::default();
@@ -420,14 +420,21 @@ fn build_renderer(folders: &Folders, cfg: &Config) -> Result<Renderer, Fatal> {
     Ok(renderer)
 }
 
+/// Opens the outputs folder for this run (its lock held until the run ends).
+pub fn open_outputs(folders: &Folders, cfg: &Config) -> Result<Outputs, Fatal> {
+    Outputs::open(&folders.outputs, cfg.keluaran.data_pribadi_hanya_pemilik).map_err(Fatal)
+}
+
 /// Writes `temuan.xlsx` (all findings of this run) into the outputs folder.
-pub fn write_findings(outputs: &Path, findings: &mut Findings) -> Result<(), Fatal> {
+pub fn write_findings(out: &mut Outputs, findings: &mut Findings) -> Result<(), Fatal> {
     let bytes = report::xlsx(findings)
         .map_err(|e| Fatal(format!("temuan.xlsx tidak dapat dibuat: {e}")))?;
-    crate::output::write_atomic(&outputs.join("temuan.xlsx"), &bytes).map_err(|e| {
-        Fatal(format!(
-            "tidak dapat menulis ke folder keluaran \"{}\": {e}",
-            outputs.display()
-        ))
-    })
+    out.write(Path::new("temuan.xlsx"), &bytes)
+        .map(|_| ())
+        .map_err(|e| {
+            Fatal(format!(
+                "tidak dapat menulis ke folder keluaran \"{}\": {e}",
+                out.root().display()
+            ))
+        })
 }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::model::name_key as key;
-use crate::output::write_atomic;
+use crate::output::Outputs;
 
 pub const FILE_NAME: &str = "nomor-surat.csv";
 
@@ -122,7 +122,7 @@ impl Register {
 
     /// Writes the register when this run added numbers (so that a repeated
     /// run leaves it untouched).
-    pub fn save(&mut self, outputs: &Path) -> std::io::Result<()> {
+    pub fn save(&mut self, out: &mut Outputs) -> std::io::Result<()> {
         if !self.changed {
             return Ok(());
         }
@@ -138,7 +138,7 @@ impl Register {
                 e.nama.replace(';', ",")
             ));
         }
-        write_atomic(&outputs.join(FILE_NAME), text.as_bytes())?;
+        out.write(Path::new(FILE_NAME), text.as_bytes())?;
         self.changed = false;
         Ok(())
     }
@@ -171,7 +171,8 @@ mod tests {
             1,
             "a new year starts again"
         );
-        r.save(dir.path()).unwrap();
+        r.save(&mut Outputs::open(dir.path(), true).unwrap())
+            .unwrap();
 
         // Next month: TKM-1's list is gone from the inputs; TKM-2 is new.
         let mut r = Register::load(dir.path()).unwrap();
@@ -186,7 +187,8 @@ mod tests {
             4,
             "a second Siti is another letter"
         );
-        r.save(dir.path()).unwrap();
+        r.save(&mut Outputs::open(dir.path(), true).unwrap())
+            .unwrap();
         let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
         assert_eq!(
             text,

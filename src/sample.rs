@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::config;
-use crate::output::write_atomic;
+use crate::output::{Access, write_atomic};
 
 /// One fictional activity of the sample set.
 pub struct SampleActivity {
@@ -203,7 +203,7 @@ pub fn write(dir: &Path, data: bool) -> std::io::Result<Vec<(PathBuf, &'static s
         if path.exists() {
             written.push((path, "sudah ada, tidak ditimpa"));
         } else {
-            write_atomic(&path, &bytes)?;
+            write_atomic(&path, &bytes, Access::Shared)?;
             written.push((path, "dibuat"));
         }
     }

@@ -170,8 +170,9 @@ fn findings_name_file_sheet_and_cell() {
     assert_eq!(nik["tingkat"], "error");
     assert_eq!(nik["langkah_sop"], 4);
     assert!(nik["saran"].as_str().unwrap().contains("Teks"));
-    // validasi writes only the findings report.
-    assert_eq!(files(&dir.outputs()), ["temuan.xlsx"]);
+    // validasi writes only the findings report (beside the hidden lock
+    // file that keeps two runs from writing into one folder at once).
+    assert_eq!(files(&dir.outputs()), [".tkm.lock", "temuan.xlsx"]);
 }
 
 #[test]
