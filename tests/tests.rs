@@ -24,3 +24,5 @@ mod laporan;
 mod arsip;
 // The real-world samples in ../shared/samples.
 mod shared_samples;
+// The robustness corpus in ../shared/corpus.
+mod corpus;

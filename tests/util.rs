@@ -178,3 +178,63 @@ pub fn fill(
     }
     std::fs::write(dst, out.save_to_buffer().unwrap()).unwrap();
 }
+
+/// How a run under limits ended.
+pub struct Bounded {
+    pub output: Output,
+    pub elapsed: std::time::Duration,
+    /// Killed for taking longer than the time allowed.
+    pub timed_out: bool,
+}
+
+/// Runs `tkm` in `dir` with at most `virtual_kib` of address space (so a
+/// reader that tries to allocate a huge grid fails instead of eating the
+/// machine) and `seconds` of wall time.
+pub fn tkm_bounded(dir: &Path, args: &[&str], virtual_kib: u64, seconds: u64) -> Bounded {
+    use std::io::Read;
+    let start = std::time::Instant::now();
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {virtual_kib}; exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_tkm"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run tkm");
+    // Drain the pipes while waiting, so a chatty run cannot block.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        stdout.read_to_end(&mut buf).ok();
+        buf
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        stderr.read_to_end(&mut buf).ok();
+        buf
+    });
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed().as_secs() >= seconds {
+            timed_out = true;
+            child.kill().ok();
+            break child.wait().expect("wait");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    Bounded {
+        output: Output {
+            status,
+            stdout: out_reader.join().unwrap(),
+            stderr: err_reader.join().unwrap(),
+        },
+        elapsed: start.elapsed(),
+        timed_out,
+    }
+}

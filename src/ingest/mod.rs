@@ -10,6 +10,7 @@
 //! a [`ReadError`] that names the reason in words the operator understands.
 
 mod csv;
+mod extent;
 
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -26,6 +27,20 @@ pub const MAX_CELLS: u64 = 4_000_000;
 
 /// Refuse files larger than this (bytes) before reading them.
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// What a file may take once read (see [`extent`]).
+const LIMITS: extent::Limits = extent::Limits {
+    sheet_cells: MAX_CELLS,
+    workbook_cells: 2 * MAX_CELLS,
+    entry_bytes: 200 * 1024 * 1024,
+    package_bytes: 400 * 1024 * 1024,
+};
+
+impl From<extent::TooLarge> for ReadError {
+    fn from(e: extent::TooLarge) -> Self {
+        ReadError::TooLarge(e.0)
+    }
+}
 
 /// One cell's value, typed as the spreadsheet stored it.
 #[derive(Debug, Clone, PartialEq)]
@@ -219,7 +234,9 @@ impl ReadError {
             ReadError::NotSpreadsheet(_) => {
                 "Simpan ulang dari Excel/WPS/LibreOffice sebagai .xlsx atau .csv."
             }
-            ReadError::TooLarge(_) => "Pisahkan data menjadi beberapa berkas yang lebih kecil.",
+            ReadError::TooLarge(_) => {
+                "Hapus isi sel yang jauh di luar tabel (Ctrl+End menunjukkan sel terakhir yang terisi) atau salin tabelnya ke berkas baru; data yang memang sebanyak itu dipisahkan menjadi beberapa berkas."
+            }
             ReadError::Io(_) => "Periksa apakah berkas sedang dibuka program lain atau izinnya.",
         }
     }
@@ -274,25 +291,31 @@ fn read_bytes_inner(bytes: Vec<u8>, ext: &str, display: &str) -> Result<Book, Re
             // An encrypted xlsx is stored inside an OLE container.
             return Err(ReadError::Encrypted);
         }
+        extent::check_xls(&bytes, &LIMITS)?;
         let xls = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
-        return read_calamine(xls, display, |wb, name| {
-            wb.merge_cells_by_sheet_name(name).unwrap_or_default()
+        return read_calamine(xls, display, |wb, display, name, notes| {
+            let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
+            range_sheet(wb, display, name, merges, notes)
         });
     }
     if bytes.starts_with(ZIP) {
+        extent::check_zip(&bytes, &LIMITS)?;
         if contains_bytes(&bytes, b"xl/workbook.bin") {
             let xlsb = Xlsb::new(Cursor::new(bytes)).map_err(|e| zip_error(e.to_string()))?;
-            return read_calamine(xlsb, display, |_, _| Vec::new());
+            return read_calamine(xlsb, display, xlsb_sheet);
         }
         if contains_bytes(&bytes, b"content.xml") && !contains_bytes(&bytes, b"[Content_Types].xml")
         {
+            let mut layout = extent::check_ods(&bytes, &LIMITS)?;
             let ods = Ods::new(Cursor::new(bytes)).map_err(|e| zip_error(e.to_string()))?;
-            return read_calamine(ods, display, |_, _| Vec::new());
+            return read_calamine(ods, display, |wb, display, name, notes| {
+                let mut sheet = range_sheet(wb, display, name, Vec::new(), notes)?;
+                sheet.merges = layout.merges.remove(name).unwrap_or_default();
+                Ok(sheet)
+            });
         }
         let xlsx = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
-        return read_calamine(xlsx, display, |wb, name| {
-            wb.merge_cells_by_sheet_name(name).unwrap_or_default()
-        });
+        return read_calamine(xlsx, display, xlsx_sheet);
     }
     if ext == "csv" || ext == "txt" || ext == "tsv" {
         return csv::read(&bytes, display).map(|sheet| Book {
@@ -317,11 +340,18 @@ fn read_bytes_inner(bytes: Vec<u8>, ext: &str, display: &str) -> Result<Book, Re
     )))
 }
 
-fn read_calamine<R, M>(mut wb: R, display: &str, merges: M) -> Result<Book, ReadError>
+/// Why one sheet of a readable workbook was not read.
+enum SheetProblem {
+    /// The reader failed on it.
+    Unreadable(String),
+    /// Its cells are too many or spread too far to hold in memory.
+    TooLarge(String),
+}
+
+fn read_calamine<R, S>(mut wb: R, display: &str, mut read_sheet: S) -> Result<Book, ReadError>
 where
     R: Reader<Cursor<Vec<u8>>>,
-    R::Error: std::fmt::Display,
-    M: Fn(&mut R, &str) -> Vec<Dimensions>,
+    S: FnMut(&mut R, &str, &str, &mut Vec<Finding>) -> Result<Sheet, SheetProblem>,
 {
     let mut book = Book::default();
     let metas: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
@@ -341,55 +371,193 @@ where
             ));
             continue;
         }
-        let range = match wb.worksheet_range(&meta.name) {
-            Ok(range) => range,
-            Err(e) => {
-                book.notes.push(
-                    Finding::error("SHEET_RUSAK", loc, format!("sheet tidak dapat dibaca: {e}"))
-                        .hint("Buka berkas di Excel/WPS dan simpan ulang sebagai .xlsx."),
-                );
-                continue;
-            }
-        };
-        let (h, w) = range.get_size();
-        if h as u64 * w as u64 > MAX_CELLS {
-            book.notes.push(Finding::error(
-                "SHEET_TERLALU_BESAR",
-                loc,
-                format!("sheet terlalu besar ({h} baris × {w} kolom); tidak dibaca"),
-            ));
-            continue;
+        match read_sheet(&mut wb, display, &meta.name, &mut book.notes) {
+            Ok(sheet) => book.sheets.push(sheet),
+            Err(SheetProblem::Unreadable(e)) => book.notes.push(
+                Finding::error("SHEET_RUSAK", loc, format!("sheet tidak dapat dibaca: {e}"))
+                    .hint("Buka berkas di Excel/WPS dan simpan ulang sebagai .xlsx.")
+                    .holds_back("semua data di sheet ini"),
+            ),
+            Err(SheetProblem::TooLarge(what)) => book.notes.push(
+                Finding::error(
+                    "SHEET_TERLALU_BESAR",
+                    loc,
+                    format!("sheet terlalu besar ({what}); tidak dibaca"),
+                )
+                .hint("Hapus isi sel yang jauh di luar tabel (Ctrl+End menunjukkan sel terakhir yang terisi), atau salin tabelnya ke sheet baru.")
+                .holds_back("semua data di sheet ini"),
+            ),
         }
-        let mut sheet = to_sheet(display, &meta.name, &range);
-        sheet.merges = merges(&mut wb, &meta.name)
-            .iter()
-            .map(Merge::from)
-            .collect();
-        formulas_without_values(&mut wb, &sheet, &mut book.notes);
-        book.sheets.push(sheet);
     }
     Ok(book)
 }
 
-/// A formula cell counts by its cached value; one saved without a value
-/// (by a program that does not calculate) reads as empty, which must not
-/// pass silently.
-fn formulas_without_values<R>(wb: &mut R, sheet: &Sheet, notes: &mut Vec<Finding>)
+/// An xlsx sheet, read cell by cell in one pass (values and formulas), so
+/// that a sheet whose cells are too many or spread too far is refused
+/// before any grid is allocated.
+fn xlsx_sheet(
+    wb: &mut Xlsx<Cursor<Vec<u8>>>,
+    display: &str,
+    name: &str,
+    notes: &mut Vec<Finding>,
+) -> Result<Sheet, SheetProblem> {
+    let unreadable = |e: calamine::XlsxError| SheetProblem::Unreadable(e.to_string());
+    let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
+    let mut cells = Cells::default();
+    let mut formulas = Vec::new();
+    let mut reader = wb.worksheet_cells_reader(name).map_err(unreadable)?;
+    while let Some(cell) = reader.next_cell_with_formula().map_err(unreadable)? {
+        let (r, c) = cell.pos;
+        let value = convert(&Data::from(cell.value));
+        if let (Cell::Empty, Some(f)) = (&value, cell.formula)
+            && !f.trim().is_empty()
+        {
+            formulas.push((r, c, f));
+        }
+        cells.push(r, c, value)?;
+    }
+    drop(reader);
+    let mut sheet = cells.into_sheet(display, name)?;
+    sheet.merges = merges.iter().map(Merge::from).collect();
+    formulas_without_values(&sheet, &formulas, notes);
+    Ok(sheet)
+}
+
+/// An xlsb sheet, read cell by cell like [`xlsx_sheet`].
+fn xlsb_sheet(
+    wb: &mut Xlsb<Cursor<Vec<u8>>>,
+    display: &str,
+    name: &str,
+    notes: &mut Vec<Finding>,
+) -> Result<Sheet, SheetProblem> {
+    let unreadable = |e: calamine::XlsbError| SheetProblem::Unreadable(e.to_string());
+    let mut cells = Cells::default();
+    let mut reader = wb.worksheet_cells_reader(name).map_err(unreadable)?;
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let (r, c) = cell.get_position();
+        cells.push(r, c, convert(&Data::from(cell.get_value().clone())))?;
+    }
+    drop(reader);
+    let sheet = cells.into_sheet(display, name)?;
+    // Formulas only matter where their value is missing; a sheet whose
+    // formulas cannot be parsed keeps its values.
+    let mut formulas = Vec::new();
+    let mut reader = wb.worksheet_cells_reader(name).map_err(unreadable)?;
+    while let Ok(Some(cell)) = reader.next_formula() {
+        let (r, c) = cell.get_position();
+        let f = cell.get_value();
+        if !f.trim().is_empty() && matches!(sheet.get(r, c), Cell::Empty) {
+            formulas.push((r, c, f.clone()));
+        }
+    }
+    formulas_without_values(&sheet, &formulas, notes);
+    Ok(sheet)
+}
+
+/// An xls or ods sheet. These readers hold whole grids already and bound
+/// them themselves, after [`extent`] has looked at the file.
+fn range_sheet<R>(
+    wb: &mut R,
+    display: &str,
+    name: &str,
+    merges: Vec<Dimensions>,
+    notes: &mut Vec<Finding>,
+) -> Result<Sheet, SheetProblem>
 where
     R: Reader<Cursor<Vec<u8>>>,
+    R::Error: std::fmt::Display,
 {
-    const MAX_REPORTED: usize = 20;
-    let Ok(formulas) = wb.worksheet_formula(&sheet.name) else {
-        return;
-    };
-    let (r0, c0) = formulas.start().unwrap_or((0, 0));
-    let missing: Vec<(u32, u32, String)> = formulas
-        .used_cells()
-        .filter(|(_, _, f)| !f.trim().is_empty())
-        .map(|(r, c, f)| (r0 + r as u32, c0 + c as u32, f.clone()))
-        .filter(|(r, c, _)| matches!(sheet.get(*r, *c), Cell::Empty))
-        .collect();
-    for (r, c, formula) in missing.iter().take(MAX_REPORTED) {
+    let range = wb
+        .worksheet_range(name)
+        .map_err(|e| SheetProblem::Unreadable(e.to_string()))?;
+    let (h, w) = range.get_size();
+    if h as u64 * w as u64 > MAX_CELLS {
+        return Err(SheetProblem::TooLarge(format!("{h} baris × {w} kolom")));
+    }
+    let mut sheet = to_sheet(display, name, &range);
+    sheet.merges = merges.iter().map(Merge::from).collect();
+    if let Ok(formula) = wb.worksheet_formula(name) {
+        let (r0, c0) = formula.start().unwrap_or((0, 0));
+        let missing: Vec<(u32, u32, String)> = formula
+            .used_cells()
+            .filter(|(_, _, f)| !f.trim().is_empty())
+            .map(|(r, c, f)| (r0 + r as u32, c0 + c as u32, f.clone()))
+            .filter(|(r, c, _)| matches!(sheet.get(*r, *c), Cell::Empty))
+            .collect();
+        formulas_without_values(&sheet, &missing, notes);
+    }
+    Ok(sheet)
+}
+
+/// Cells gathered one at a time, in any order, before the grid is made.
+/// Counting as they come is what keeps a hostile sheet (millions of cells,
+/// or two cells at A1 and XFD1048576) from taking all the memory.
+#[derive(Default)]
+struct Cells(Vec<(u32, u32, Cell)>);
+
+impl Cells {
+    fn push(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), SheetProblem> {
+        if matches!(cell, Cell::Empty) {
+            return Ok(());
+        }
+        if self.0.len() as u64 >= MAX_CELLS {
+            return Err(SheetProblem::TooLarge(format!(
+                "lebih dari {MAX_CELLS} sel terisi"
+            )));
+        }
+        self.0.push((row, col, cell));
+        Ok(())
+    }
+
+    /// The grid, each row only as long as its last filled cell; refused
+    /// when even that would be too large.
+    fn into_sheet(mut self, display: &str, name: &str) -> Result<Sheet, SheetProblem> {
+        self.0.sort_by_key(|(r, c, _)| (*r, *c));
+        let (Some((r0, _, _)), Some((last_row, _, _))) = (self.0.first(), self.0.last()) else {
+            return Ok(Sheet::new(display, name, (0, 0), Vec::new()));
+        };
+        let (r0, last_row) = (*r0, *last_row);
+        let c0 = self.0.iter().map(|(_, c, _)| *c).min().unwrap_or(0);
+        // Every later stage walks the sheet's whole rectangle, so that is
+        // what must stay bounded (the rows themselves are stored only as
+        // long as their last filled cell).
+        let c1 = self.0.iter().map(|(_, c, _)| *c).max().unwrap_or(c0);
+        let area = (u64::from(last_row - r0) + 1) * (u64::from(c1 - c0) + 1);
+        if area > MAX_CELLS {
+            return Err(SheetProblem::TooLarge(format!(
+                "isinya tersebar dari sel {} sampai {}",
+                crate::findings::cell_ref(r0, c0),
+                crate::findings::cell_ref(last_row, c1)
+            )));
+        }
+        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); (last_row - r0) as usize + 1];
+        for (r, c, cell) in self.0 {
+            if let Some(row) = rows.get_mut((r - r0) as usize) {
+                let i = (c - c0) as usize;
+                if row.len() <= i {
+                    row.resize(i + 1, Cell::Empty);
+                }
+                if let Some(slot) = row.get_mut(i) {
+                    *slot = cell;
+                }
+            }
+        }
+        Ok(Sheet::new(display, name, (r0, c0), rows))
+    }
+}
+
+/// How many formulas without values are named one by one.
+const MAX_REPORTED_FORMULAS: usize = 20;
+
+/// A formula cell counts by its cached value; one saved without a value
+/// (by a program that does not calculate) reads as empty, which must not
+/// pass silently. `missing` lists those cells with their formulas.
+fn formulas_without_values(
+    sheet: &Sheet,
+    missing: &[(u32, u32, String)],
+    notes: &mut Vec<Finding>,
+) {
+    for (r, c, formula) in missing.iter().take(MAX_REPORTED_FORMULAS) {
         let shown: String = formula.chars().take(60).collect();
         notes.push(
             Finding::warning(
@@ -400,13 +568,13 @@ where
             .hint("Buka berkas di Excel/WPS/LibreOffice lalu simpan ulang agar nilai rumus tersimpan, atau ketik nilainya langsung."),
         );
     }
-    if missing.len() > MAX_REPORTED {
+    if missing.len() > MAX_REPORTED_FORMULAS {
         notes.push(Finding::warning(
             "RUMUS_TANPA_NILAI",
             sheet.location(),
             format!(
                 "{} sel rumus lain juga tanpa nilai tersimpan",
-                missing.len() - MAX_REPORTED
+                missing.len() - MAX_REPORTED_FORMULAS
             ),
         ));
     }
@@ -426,7 +594,7 @@ fn convert(data: &Data) -> Cell {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(s.replace("_x000D_", "")),
+        Data::String(s) => Cell::Text(clean_text(s)),
         Data::Bool(b) => Cell::Bool(*b),
         Data::Error(e) => Cell::Error(e.to_string()),
         Data::DateTime(dt) => {
@@ -449,6 +617,37 @@ fn convert(data: &Data) -> Cell {
         Data::DateTimeIso(s) => iso_cell(s),
         Data::DurationIso(s) => Cell::Text(s.clone()),
     }
+}
+
+/// Text as the operator typed it: Excel's encoded carriage returns
+/// (`_x000D_`, or `\r` once decoded) dropped so that line breaks are
+/// plain `\n`; and UTF-16 text that a reader passed on byte by byte
+/// ("r\0e\0g\0…", which calamine does for some xls string records split
+/// over CONTINUE records) decoded again.
+fn clean_text(s: &str) -> String {
+    let s = s.replace("_x000D_", "").replace('\r', "");
+    if s.contains('\0')
+        && let Some(decoded) = utf16_passed_as_bytes(&s)
+    {
+        return decoded;
+    }
+    s
+}
+
+fn utf16_passed_as_bytes(s: &str) -> Option<String> {
+    let bytes: Vec<u8> = s
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).ok())
+        .collect::<Option<_>>()?;
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|p| u16::from_le_bytes([p[0], p[1]]))
+        .collect();
+    let decoded = String::from_utf16(&units).ok()?;
+    (!decoded.contains('\0')).then_some(decoded)
 }
 
 /// Excel stores times as fractions of a day; 08:00 is 0.3333…, which must
@@ -545,6 +744,15 @@ mod tests {
             NaiveTime::from_hms_opt(11, 15, 0)
         );
         assert_eq!(time_from_fraction(1.5), None);
+    }
+
+    #[test]
+    fn text_keeps_plain_line_breaks_and_utf16_passed_as_bytes_is_decoded() {
+        assert_eq!(clean_text("ABC_x000D_\nDEF"), "ABC\nDEF");
+        assert_eq!(clean_text("ABC\r\nDEF"), "ABC\nDEF");
+        assert_eq!(clean_text("J\0\u{c}\u{1} \0(\0"), "JČ (");
+        // A stray NUL that is not UTF-16 stays as it was.
+        assert_eq!(clean_text("a\0b"), "a\0b");
     }
 
     #[test]
