@@ -67,7 +67,7 @@ pub fn bundles(
     photos: &[(Found, String)],
     inputs: &Path,
     kodes: &[String],
-    out: &Outputs,
+    out: &mut Outputs,
     findings: &mut Findings,
 ) -> Vec<(String, Outcome)> {
     let wanted: Vec<String> = kodes.iter().map(|k| k.trim().to_uppercase()).collect();
@@ -354,7 +354,7 @@ fn bundle(
     a: &Activity,
     photos: &[(Found, String)],
     inputs: &Path,
-    out: &Outputs,
+    out: &mut Outputs,
     findings: &mut Findings,
 ) -> Result<Outcome, String> {
     let cfg = maker.cfg;
@@ -529,8 +529,8 @@ fn bundle(
     let zip = bag
         .to_zip()
         .map_err(|e| format!("zip tidak dapat dibuat: {e}"))?;
-    let path = out.root().join(&zip_rel);
-    crate::output::write_new(&path, &zip, out.access(&path))
+    let path = out
+        .write_new(Path::new(&zip_rel), &zip)
         .map_err(|e| format!("{zip_rel} tidak dapat ditulis: {e}"))?;
     Ok(Outcome::Dibuat {
         path,

@@ -851,7 +851,11 @@ impl<'a> DocumentMaker<'a> {
         findings: &mut Findings,
     ) -> Result<(), String> {
         out.write(rel, bytes).map(|_| ()).map_err(|e| {
-            let message = format!("tidak dapat menulis {}: {e}", rel.display());
+            let message = format!(
+                "tidak dapat menulis {}: {}",
+                rel.display(),
+                crate::output::worded(&e)
+            );
             findings.push(Finding::error(
                 "TULIS_GAGAL",
                 Location::file(rel.display().to_string()),

@@ -241,10 +241,8 @@ impl DocumentMaker<'_> {
                 "nip": a.nip_pengantar_kerja.as_ref().map(|n| format_nip(&n.digits)).unwrap_or_default(),
             }),
         );
-        ctx.insert(
-            "peserta".into(),
-            Value::Array(attendance_rows(data, a, members, self.cfg)),
-        );
+        let annex = attendance_rows(data, a, members, self.cfg);
+        ctx.insert("peserta".into(), annex_json(&annex));
 
         // Photos: only real JPEG/PNG files; a broken one is a finding, not
         // a broken report.
@@ -310,7 +308,7 @@ impl DocumentMaker<'_> {
         let bytes =
             render::pdf(&doc, None).map_err(|e| format!("laporan tidak dapat dibuat: {e}"))?;
         self.write(out, &dir.join("laporan-kegiatan.pdf"), &bytes, findings)?;
-        let xlsx = activity_xlsx(a, &s, &steps, self.cfg);
+        let xlsx = activity_xlsx(a, &s, &steps, &annex, self.cfg);
         let written = 1 + usize::from(self.write_xlsx(
             out,
             &dir.join("laporan-kegiatan.xlsx"),
@@ -391,19 +389,28 @@ fn tally(suggestions: &[String]) -> Vec<Value> {
         .collect()
 }
 
-/// One row per invited participant for the report's annex: no NIK, no
-/// birth date.
-fn attendance_rows(
+/// One invited participant in the report's attendance annex (no NIK, no
+/// birth date): the PDF's Lampiran 1 and the workbook's "Daftar Hadir".
+struct AnnexRow<'a> {
+    nama: &'a str,
+    desa: String,
+    jk: &'static str,
+    hadir: &'static str,
+    suhu: Option<f64>,
+    masker: &'static str,
+    ctps: &'static str,
+}
+
+fn attendance_rows<'a>(
     data: &Dataset,
     a: &Activity,
-    members: &[&Participant],
+    members: &[&'a Participant],
     cfg: &crate::config::Config,
-) -> Vec<Value> {
+) -> Vec<AnnexRow<'a>> {
     let attended = stats::attended(data, a, members, cfg);
     members
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
+        .map(|p| {
             let row = data.attendance.iter().find(|r| {
                 r.kode.as_deref() == Some(a.kode.as_str())
                     && r.has_result()
@@ -423,21 +430,41 @@ fn attendance_rows(
             } else {
                 "-"
             };
-            let desa = [p.desa.as_str(), p.kelompok.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" / ");
+            AnnexRow {
+                nama: p.nama.as_deref().unwrap_or(""),
+                desa: [p.desa.as_str(), p.kelompok.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                jk: match p.jenis_kelamin {
+                    Some(Sex::L) => "L",
+                    Some(Sex::P) => "P",
+                    None => "-",
+                },
+                hadir,
+                suhu: row.and_then(|r| r.suhu),
+                masker: mark(row.and_then(|r| r.masker)),
+                ctps: mark(row.and_then(|r| r.ctps)),
+            }
+        })
+        .collect()
+}
+
+fn annex_json(rows: &[AnnexRow<'_>]) -> Value {
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| {
             json!({
                 "no": i + 1,
-                "nama": crate::documents::breakable(p.nama.as_deref().unwrap_or("")),
-                "desa": desa,
-                "jk": match p.jenis_kelamin { Some(Sex::L) => "L", Some(Sex::P) => "P", None => "-" },
-                "hadir": hadir,
-                "suhu": row.and_then(|r| r.suhu).map(decimal).unwrap_or_else(|| "-".into()),
-                "masker": mark(row.and_then(|r| r.masker)),
-                "ctps": mark(row.and_then(|r| r.ctps)),
+                "nama": crate::documents::breakable(r.nama),
+                "desa": r.desa,
+                "jk": r.jk,
+                "hadir": r.hadir,
+                "suhu": r.suhu.map(decimal).unwrap_or_else(|| "-".into()),
+                "masker": r.masker,
+                "ctps": r.ctps,
             })
         })
         .collect()
@@ -593,6 +620,7 @@ fn activity_xlsx(
     a: &Activity,
     s: &ActivityStats,
     steps: &[StepStatus],
+    annex: &[AnnexRow<'_>],
     cfg: &crate::config::Config,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = workbook(&format!("Laporan kegiatan {}", a.kode))?;
@@ -751,6 +779,43 @@ fn activity_xlsx(
             "Output",
             "Status",
             "Keterangan",
+        ],
+        &rows,
+    )?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name("Daftar Hadir")?;
+    ws.set_column_width(1, 36.0)?;
+    ws.set_column_width(2, 30.0)?;
+    let rows: Vec<Vec<Cell>> = annex
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            vec![
+                n((i + 1) as f64),
+                t(r.nama),
+                t(r.desa.clone()),
+                t(r.jk),
+                t(r.hadir),
+                r.suhu.map(n).unwrap_or_else(|| t("-")),
+                t(r.masker),
+                t(r.ctps),
+            ]
+        })
+        .collect();
+    table(
+        ws,
+        0,
+        "Rekapitulasi daftar hadir",
+        &[
+            "No",
+            "Nama",
+            "Desa / Kelompok",
+            "L/P",
+            "Hadir",
+            "Suhu (°C)",
+            "Masker",
+            "CTPS",
         ],
         &rows,
     )?;

@@ -40,6 +40,9 @@ pub struct Outputs {
     written: BTreeSet<PathBuf>,
     /// Whether personal-data outputs are made owner-only.
     owner_only: bool,
+    /// Why the folder stopped taking files (disk full, read-only, …):
+    /// after the first such failure nothing more is attempted.
+    failure: Option<String>,
     _lock: Lock,
 }
 
@@ -53,6 +56,7 @@ impl Outputs {
             root: root.to_path_buf(),
             written: BTreeSet::new(),
             owner_only,
+            failure: None,
             _lock: lock,
         })
     }
@@ -69,10 +73,55 @@ impl Outputs {
     /// Writes `bytes` to `rel` (a path of already-sanitised components)
     /// under the outputs folder, atomically.
     pub fn write(&mut self, rel: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+        self.attempt(rel, |path, access| write_atomic(path, bytes, access))
+    }
+
+    /// Like [`Outputs::write`], but never replaces an existing file.
+    pub fn write_new(&mut self, rel: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+        self.attempt(rel, |path, access| write_new(path, bytes, access))
+    }
+
+    fn attempt(
+        &mut self,
+        rel: &Path,
+        write: impl FnOnce(&Path, Access) -> std::io::Result<()>,
+    ) -> std::io::Result<PathBuf> {
+        if let Some(why) = &self.failure {
+            return Err(std::io::Error::other(format!(
+                "tidak dicoba lagi: folder keluaran {why}"
+            )));
+        }
         let path = self.root.join(rel);
-        write_atomic(&path, bytes, self.access(&path))?;
+        if let Err(e) = write(&path, self.access(&path)) {
+            // Refused for one file only (on Windows, a PDF open in a
+            // viewer cannot be replaced) when the folder still takes new
+            // files: that file is reported, the rest go on.
+            let folder_writable = || {
+                e.kind() == std::io::ErrorKind::PermissionDenied
+                    && path
+                        .parent()
+                        .is_some_and(|dir| tempfile::tempfile_in(dir).is_ok())
+            };
+            if storage_problem(&e).is_some() && !folder_writable() {
+                self.failure = Some(worded(&e));
+            }
+            return Err(e);
+        }
         self.written.insert(path.clone());
         Ok(path)
+    }
+
+    /// `Err` with a worded message when the folder stopped taking files
+    /// during the run: the run could not finish its work, whatever else it
+    /// found. Every file written before is complete.
+    pub fn check(&self) -> Result<(), String> {
+        match &self.failure {
+            None => Ok(()),
+            Some(why) => Err(format!(
+                "folder keluaran \"{}\" tidak dapat ditulis lagi: {why}. Penulisan dihentikan; berkas yang sudah selesai tetap utuh dan tidak ada berkas setengah jadi. Kosongkan ruang disk atau periksa izin folder itu, lalu jalankan lagi.",
+                self.root.display()
+            )),
+        }
     }
 
     /// Removes files in `dir` (relative) with the given extension that this
@@ -96,6 +145,30 @@ impl Outputs {
 
     pub fn written(&self) -> usize {
         self.written.len()
+    }
+}
+
+/// In words, why a write failed when the failure is the folder's (full,
+/// read-only, not allowed) rather than one file's: writing anything more
+/// would fail the same way.
+pub fn storage_problem(e: &std::io::Error) -> Option<&'static str> {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        StorageFull => Some("disk penuh"),
+        QuotaExceeded => Some("kuota disk habis"),
+        FileTooLarge => Some("batas ukuran berkas tercapai"),
+        ReadOnlyFilesystem => Some("hanya dapat dibaca (read-only)"),
+        PermissionDenied => Some("tidak boleh ditulis (izin ditolak)"),
+        _ => None,
+    }
+}
+
+/// An I/O error for the operator: its reason in words where known, the
+/// system's own text after it.
+pub fn worded(e: &std::io::Error) -> String {
+    match storage_problem(e) {
+        Some(why) => format!("{why} ({e})"),
+        None => e.to_string(),
     }
 }
 
@@ -185,8 +258,9 @@ impl Lock {
     pub fn acquire(root: &Path) -> Result<Lock, String> {
         std::fs::create_dir_all(root).map_err(|e| {
             format!(
-                "folder keluaran \"{}\" tidak dapat dibuat atau ditulis: {e}",
-                root.display()
+                "folder keluaran \"{}\" tidak dapat dibuat atau ditulis: {}",
+                root.display(),
+                worded(&e)
             )
         })?;
         let path = root.join(Lock::FILE_NAME);
@@ -197,8 +271,9 @@ impl Lock {
             .open(&path)
             .map_err(|e| {
                 format!(
-                    "folder keluaran \"{}\" tidak dapat ditulis: {e}",
-                    root.display()
+                    "folder keluaran \"{}\" tidak dapat ditulis: {}",
+                    root.display(),
+                    worded(&e)
                 )
             })?;
         match file.try_lock() {

@@ -314,6 +314,7 @@ fn run<T>(
         out: &mut out,
         findings: &mut findings,
     })?;
+    out.check().map_err(Fatal)?;
     register.save(&mut out).map_err(|e| {
         Fatal(format!(
             "register nomor surat {} tidak dapat ditulis: {e}",
@@ -364,6 +365,7 @@ pub fn jatuh_tempo(
     );
     let written =
         crate::arsip::disposal_list(&maker, &due, per, &mut out, &mut findings).map_err(Fatal)?;
+    out.check().map_err(Fatal)?;
     Ok((due, written, findings))
 }
 
@@ -397,6 +399,7 @@ pub fn monthly(
     );
     let written = crate::laporan::monthly(&maker, &data, year, month, &mut out, &mut findings)
         .map_err(Fatal)?;
+    out.check().map_err(Fatal)?;
     Ok((written, findings))
 }
 

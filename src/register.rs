@@ -129,18 +129,38 @@ impl Register {
         self.entries.sort_by_key(|e| (e.tahun, e.urut));
         let mut text = format!("{HEADER}\n");
         for e in &self.entries {
-            // The separator cannot appear inside a field.
             text.push_str(&format!(
                 "{};{};{};{}\n",
                 e.tahun,
                 e.urut,
-                e.kode.replace(';', ","),
-                e.nama.replace(';', ",")
+                field(&e.kode),
+                field(&e.nama)
             ));
         }
         out.write(Path::new(FILE_NAME), text.as_bytes())?;
         self.changed = false;
         Ok(())
+    }
+}
+
+/// A value as one field of the register: no separator or line break
+/// inside it (a name typed with Alt+Enter would otherwise split its line),
+/// and no leading `=`, `+`, `-` or `@` that Excel would run as a formula
+/// when staff open the file (a `'` is put before it). Names compare by
+/// their letters and digits, so neither change moves a number.
+fn field(value: &str) -> String {
+    let flat: String = value
+        .chars()
+        .map(|c| match c {
+            ';' => ',',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    if flat.starts_with(['=', '+', '-', '@']) {
+        format!("'{flat}")
+    } else {
+        flat
     }
 }
 
@@ -194,6 +214,33 @@ mod tests {
             text,
             "tahun;urut;kode_kegiatan;nama\n2026;1;TKM-1;Siti\n2026;2;TKM-1;Budi\n2026;3;TKM-2;Dewi\n2026;4;TKM-1;Siti\n2027;1;TKM-9;Ani\n"
         );
+    }
+
+    #[test]
+    fn names_cannot_break_lines_or_become_formulas() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = Register::default();
+        let odd = [
+            "Budi\n2026;1;TKM-1;Siti",
+            "=HYPERLINK(\"http://x\";\"klik\")",
+            "@SUM(A1)",
+            "-Ani\r",
+        ];
+        for (i, name) in odd.iter().enumerate() {
+            assert_eq!(r.number(2026, "TKM-1", name, 0, 1), i as u32 + 1);
+        }
+        r.save(&mut Outputs::open(dir.path(), true).unwrap())
+            .unwrap();
+        let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
+        assert_eq!(
+            text,
+            "tahun;urut;kode_kegiatan;nama\n2026;1;TKM-1;Budi 2026,1,TKM-1,Siti\n2026;2;TKM-1;'=HYPERLINK(\"http://x\",\"klik\")\n2026;3;TKM-1;'@SUM(A1)\n2026;4;TKM-1;'-Ani \n"
+        );
+        // Read back, every name keeps its number.
+        let mut r = Register::load(dir.path()).unwrap();
+        for (i, name) in odd.iter().enumerate() {
+            assert_eq!(r.number(2026, "TKM-1", name, 0, 1), i as u32 + 1, "{name}");
+        }
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! Text from spreadsheets is data: Typst markup, Tera syntax and path
 //! tricks in a name are printed exactly as typed.
 
+use calamine::{Data, Reader};
 use rust_xlsxwriter::Workbook;
 
 use crate::util::{Dir, files, pdf_pages, pdf_text, text};
 
-pub const HOSTILE: [&str; 10] = [
+pub const HOSTILE: [&str; 14] = [
     "#set page(width: 1cm) Imas",
     "Rahmat *Hidayat*",
     "Sari $x$ <b>Wati</b>",
@@ -16,6 +17,10 @@ pub const HOSTILE: [&str; 10] = [
     "= Judul",
     "@ref <lbl> /* komentar",
     "../../etc/passwd",
+    "=HYPERLINK(\"x\";\"y\")",
+    "@SUM(A1:A9)",
+    "+62-CMD|' /C calc'!A0",
+    "<b>Wati</b> <script>x</script>",
 ];
 
 fn hostile_inputs(dir: &Dir) {
@@ -138,5 +143,114 @@ fn characters_the_fonts_lack_are_reported_at_their_cell_once() {
         hits[0].contains("sel A2") && hits[0].contains("U+1F600") && hits[0].contains("U+6F22"),
         "{}",
         hits[0]
+    );
+}
+
+/// Formula-looking names in every xlsx tkm writes are text cells, never
+/// formulas; in the WhatsApp page, HTML is shown, not run.
+#[test]
+fn formula_and_html_text_stays_text_in_xlsx_and_html_outputs() {
+    let dir = Dir::new();
+    hostile_inputs(&dir);
+    // One attendance result per participant, so the report (and its xlsx)
+    // is made too.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["Kode Kegiatan", "Nama", "Hadir", "Suhu"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, name) in HOSTILE.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, "TKM-X").unwrap();
+        ws.write_string(r, 1, *name).unwrap();
+        ws.write_string(r, 2, "Ya").unwrap();
+        ws.write_number(r, 3, 36.5).unwrap();
+    }
+    dir.write("inputs/kehadiran.xlsx", wb.save_to_buffer().unwrap());
+    let out = dir.proses();
+    let report = text(&out);
+
+    let formulas = ["HYPERLINK", "SUM(A1", "CMD|"];
+    let mut xlsx = 0;
+    let mut seen = std::collections::BTreeSet::new();
+    for f in files(&dir.outputs())
+        .iter()
+        .filter(|f| f.ends_with(".xlsx"))
+    {
+        xlsx += 1;
+        let mut wb = calamine::open_workbook_auto(dir.outputs().join(f)).unwrap();
+        for name in wb.sheet_names() {
+            let formula = wb.worksheet_formula(&name).unwrap();
+            for (r, c, text) in formula.used_cells() {
+                assert!(
+                    !formulas.iter().any(|h| text.contains(h)),
+                    "{f} {name} ({r},{c}) is a formula: {text}"
+                );
+            }
+            for (_, _, cell) in wb.worksheet_range(&name).unwrap().used_cells() {
+                if let Data::String(s) = cell {
+                    for h in HOSTILE.iter().filter(|h| s.contains(*h)) {
+                        seen.insert((f.clone(), *h));
+                    }
+                }
+            }
+        }
+    }
+    assert!(xlsx >= 4, "{report}");
+    for form in [
+        "TKM-X/daftar-hadir.xlsx",
+        "TKM-X/evaluasi-isian.xlsx",
+        "TKM-X/laporan-kegiatan.xlsx",
+    ] {
+        for h in &HOSTILE[10..13] {
+            assert!(
+                seen.contains(&(form.to_string(), *h)),
+                "{h:?} not kept as text in {form}:\n{report}"
+            );
+        }
+    }
+    // The letter register, a CSV staff open in Excel: no cell starts a formula.
+    let register = std::fs::read_to_string(dir.outputs().join("nomor-surat.csv")).unwrap();
+    for line in register.lines() {
+        let nama = line.splitn(4, ';').nth(3).unwrap();
+        assert!(!nama.starts_with(['=', '+', '-', '@']), "{line}");
+    }
+
+    let html = std::fs::read_to_string(dir.outputs().join("TKM-X").join("undangan-whatsapp.html"))
+        .unwrap();
+    assert!(!html.contains("<script>"), "raw HTML in the page");
+    assert!(html.contains("&lt;script&gt;x&lt;/script&gt;"), "{html}");
+}
+
+/// A kode that looks like a path makes a folder inside outputs/, nothing
+/// outside.
+#[test]
+fn a_kode_like_a_path_stays_inside_the_outputs_folder() {
+    let dir = Dir::new();
+    dir.write(
+        "inputs/jadwal.csv",
+        "Kode Kegiatan;Hari/Tanggal;Jam Mulai;Jam Selesai;Acara;Tempat\n../../luar/TKM;17/11/2026;08.00;11.00;Pembukaan;Aula\n",
+    );
+    dir.write(
+        "inputs/peserta.csv",
+        "Nama;NIK;L/P;Kode Kegiatan\nSiti;3217055012800001;P;../../luar/TKM\n",
+    );
+    let out = dir.proses();
+    let made = files(&dir.root);
+    assert!(!dir.root.join("luar").exists(), "{made:?}");
+    assert!(!dir.root.parent().unwrap().join("luar").exists());
+    let outside: Vec<&String> = made
+        .iter()
+        .filter(|f| !f.starts_with("outputs/") && !f.starts_with("inputs/"))
+        .collect();
+    assert!(outside.is_empty(), "{outside:?}");
+    assert!(
+        made.iter()
+            .any(|f| f.starts_with("outputs/") && f.ends_with("undangan-semua.pdf")),
+        "{made:?}\n{}",
+        text(&out)
     );
 }

@@ -26,3 +26,7 @@ mod arsip;
 mod shared_samples;
 // The robustness corpus in ../shared/corpus.
 mod corpus;
+// Property tests: parsers, header detection, CSV and damaged workbooks.
+mod props;
+// Faults: killed runs, a full or read-only outputs folder, runs at once.
+mod faults;

@@ -83,8 +83,13 @@ pub fn pdf_text(path: &Path) -> String {
     collapse(&text)
 }
 
+/// Whitespace collapsed, and without the zero-width spaces tkm puts into
+/// long words so that they can wrap (they are invisible on the page).
 pub fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.replace('\u{200B}', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Number of pages and the size of the first page in millimetres.
