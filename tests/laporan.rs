@@ -245,3 +245,74 @@ fn a_month_without_activities_says_so_and_writes_nothing() {
     let out = dir.tkm(&["laporan", "--bulan", "2026-13"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Personal data (UU 24/2013 Pasal 84, UU 27/2022): after a whole cycle —
+/// documents, results, report, monthly recap, archive — no full NIK and
+/// no birth date appears in any document that leaves the office or in
+/// any report, nor in what `tkm` prints. Full NIKs stay in the archive
+/// bundle and in the operator's own working files (findings, the entry
+/// forms that read results back), which are written owner-only.
+#[test]
+fn no_full_nik_or_birth_date_outside_the_archive_and_working_files() {
+    let dir = with_results();
+    let mut printed = text(&dir.proses());
+    printed.push_str(&text(&dir.tkm(&["laporan", "--bulan", "2027-01"])));
+    printed.push_str(&text(&dir.tkm(&["arsip"])));
+    let working = [
+        "temuan.xlsx",
+        "daftar-hadir.xlsx",
+        "evaluasi-isian.xlsx",
+        "nomor-surat.csv",
+        ".tkm.lock",
+    ];
+    let mut checked = 0;
+    let mut leaks = Vec::new();
+    for rel in crate::util::files(&dir.outputs()) {
+        let name = rel.rsplit('/').next().unwrap();
+        if rel.starts_with("arsip/") || working.contains(&name) {
+            continue;
+        }
+        let path = dir.outputs().join(&rel);
+        let content = if rel.ends_with(".pdf") {
+            pdf_text(&path)
+        } else if rel.ends_with(".xlsx") {
+            let mut wb = open_workbook_auto(&path).unwrap();
+            let mut all = String::new();
+            for sheet in wb.sheet_names() {
+                for (_, _, cell) in wb.worksheet_range(&sheet).unwrap().used_cells() {
+                    all.push_str(&cell.to_string());
+                    all.push('\n');
+                }
+            }
+            all
+        } else {
+            String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned()
+        };
+        checked += 1;
+        for (salt, a) in ACTIVITIES.iter().enumerate() {
+            for p in people(a, salt) {
+                let (y, m, d) = p.lahir;
+                let born = [
+                    format!("{d:02}/{m:02}/{y}"),
+                    format!("{y}-{m:02}-{d:02}"),
+                    format!("{d} {} {y}", tkm::indo::month_name(u32::from(m))),
+                ];
+                if content.contains(&p.nik) {
+                    leaks.push(format!("{rel}: NIK of {}", p.nama));
+                }
+                if let Some(b) = born.iter().find(|b| content.contains(b.as_str())) {
+                    leaks.push(format!("{rel}: birth date {b} of {}", p.nama));
+                }
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} files checked");
+    for (salt, a) in ACTIVITIES.iter().enumerate() {
+        for p in people(a, salt) {
+            if printed.contains(&p.nik) {
+                leaks.push(format!("printed: NIK of {}", p.nama));
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+}
