@@ -229,12 +229,65 @@ pub struct Evaluation {
     pub item_cols: Vec<u32>,
     pub saran: String,
     pub src: Source,
+    /// The row's sheet was filled on a 1–5 scale (see [`mark_five_point`]).
+    pub five_point: bool,
 }
 
 impl Evaluation {
     /// Whether any score or suggestion was filled in.
     pub fn has_answer(&self) -> bool {
         self.scores.iter().any(|(_, s)| s.is_some()) || !self.saran.is_empty()
+    }
+
+    /// The top score of the scale the row was filled on: the configured
+    /// `scale`, or 5 for a 1–5 sheet when the configured scale is 1–4.
+    pub fn top(&self, scale: usize) -> f64 {
+        if scale == 4 && self.five_point {
+            5.0
+        } else {
+            scale as f64
+        }
+    }
+
+    /// A score as the recap counts it, on the configured scale: a whole
+    /// number from 1 to [`Evaluation::top`] (a 1–5 answer converted
+    /// linearly). Blank and invalid scores give `None`; validation reports
+    /// the invalid ones, so what it holds back is never counted.
+    pub fn counted(&self, score: Option<f64>, scale: usize) -> Option<f64> {
+        let s = score?;
+        let top = self.top(scale);
+        if s.fract() != 0.0 || !(1.0..=top).contains(&s) {
+            return None;
+        }
+        Some(if top == scale as f64 {
+            s
+        } else {
+            1.0 + (s - 1.0) * (scale as f64 - 1.0) / (top - 1.0)
+        })
+    }
+}
+
+/// Marks the evaluations of sheets filled on a 1–5 scale. A sheet is on
+/// that scale when 5s are common in it: in at least two rows and a fifth
+/// of the rows with any score. A lone 5 in a 1–4 sheet is a typing slip,
+/// reported as outside the scale, and does not rescale anyone's answers.
+pub fn mark_five_point(evaluations: &mut [Evaluation]) {
+    let mut sheets: std::collections::HashMap<(String, String), (usize, usize)> =
+        std::collections::HashMap::new();
+    for e in evaluations.iter() {
+        let key = (e.src.sheet.file.clone(), e.src.sheet.name.clone());
+        let (answered, fives) = sheets.entry(key).or_default();
+        if e.scores.iter().any(|(_, s)| s.is_some()) {
+            *answered += 1;
+        }
+        if e.scores.iter().any(|(_, s)| *s == Some(5.0)) {
+            *fives += 1;
+        }
+    }
+    for e in evaluations.iter_mut() {
+        let key = (e.src.sheet.file.clone(), e.src.sheet.name.clone());
+        let (answered, fives) = sheets.get(&key).copied().unwrap_or_default();
+        e.five_point = fives >= 2 && fives * 5 >= answered;
     }
 }
 
@@ -367,6 +420,7 @@ pub fn build(sheets: &[Recognised<'_>], findings: &mut Findings) -> Dataset {
             }
         }
     }
+    mark_five_point(&mut data.evaluations);
     data.build_index();
     data
 }
@@ -910,6 +964,7 @@ fn read_evaluation(
         item_cols: header.items.iter().map(|(_, col)| *col).collect(),
         saran: row.text(Field::Saran).unwrap_or_default(),
         src,
+        five_point: false,
     }
 }
 

@@ -460,18 +460,19 @@ pub fn evaluation(rows: &[&Evaluation], cfg: &Config) -> Option<EvalStats> {
             let Some((_, score)) = e.scores.iter().find(|(l, _)| l == label) else {
                 continue;
             };
-            // A sheet whose top score is 5 is on a 1–5 scale.
-            let five = scale == 4 && e.scores.iter().any(|(_, s)| *s == Some(5.0));
-            match score.map(|s| if five { 1.0 + (s - 1.0) * 3.0 / 4.0 } else { s }) {
-                Some(s) if (1.0..=scale as f64).contains(&s) => {
+            match (score, e.counted(*score, scale)) {
+                (_, Some(s)) => {
                     sum += s;
                     n += 1;
-                    if s.fract() == 0.0 {
-                        sebaran[s as usize - 1] += 1;
+                    // A converted 1–5 answer may fall between two columns.
+                    if s.fract() == 0.0
+                        && let Some(slot) = sebaran.get_mut(s as usize - 1)
+                    {
+                        *slot += 1;
                     }
                 }
-                Some(_) => {} // outside the scale: a finding, not counted
-                None => kosong += 1,
+                (Some(_), None) => {} // outside the scale: a finding, not counted
+                (None, _) => kosong += 1,
             }
         }
         blanks += kosong;
@@ -555,7 +556,8 @@ mod tests {
             name: "E".into(),
             columns: Vec::new(),
         });
-        rows.iter()
+        let mut rows = rows
+            .iter()
             .enumerate()
             .map(|(i, scores)| Evaluation {
                 kode: Some("TKM-1".into()),
@@ -572,8 +574,11 @@ mod tests {
                     sheet: sheet.clone(),
                     row: i as u32,
                 },
+                five_point: false,
             })
-            .collect()
+            .collect::<Vec<_>>();
+        crate::model::mark_five_point(&mut rows);
+        rows
     }
 
     #[test]
@@ -602,6 +607,25 @@ mod tests {
         // 5 → 4, 3 → 2.5, 1 → 1.
         assert_eq!(e.butir[0].rata_rata, Some(3.25));
         assert_eq!(e.butir[1].rata_rata, Some(2.5));
+    }
+
+    #[test]
+    fn what_validation_holds_back_is_not_counted() {
+        // A lone 5 in a 1–4 sheet is a slip, not a 1–5 sheet: the other
+        // answers stay as they are. 1.5 and 0 are outside the scale.
+        let rows = eval_rows(&[
+            &[Some(5.0), Some(4.0)],
+            &[Some(1.5), Some(4.0)],
+            &[Some(3.0), Some(0.0)],
+            &[Some(2.0), Some(2.0)],
+            &[Some(4.0), Some(3.0)],
+        ]);
+        assert!(rows.iter().all(|e| !e.five_point));
+        let refs: Vec<&Evaluation> = rows.iter().collect();
+        let e = evaluation(&refs, &Config::default()).unwrap();
+        assert_eq!((e.butir[0].n, e.butir[0].rata_rata), (3, Some(3.0)));
+        assert_eq!((e.butir[1].n, e.butir[1].rata_rata), (4, Some(3.25)));
+        assert_eq!(e.butir[0].sebaran, [0, 1, 1, 1]);
     }
 
     #[test]

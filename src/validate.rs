@@ -959,27 +959,14 @@ fn check_attendance(data: &Dataset, cfg: &Config, kodes: &HashSet<&str>, finding
 }
 
 fn check_evaluations(data: &Dataset, cfg: &Config, kodes: &HashSet<&str>, findings: &mut Findings) {
-    // A sheet on a 1–5 scale is converted later; its top score is then 5.
-    let mut sheet_max: HashMap<(&str, &str), f64> = HashMap::new();
+    let scale = cfg.evaluasi.skala.len();
     for e in &data.evaluations {
-        let key = (e.src.sheet.file.as_str(), e.src.sheet.name.as_str());
-        let max = e.scores.iter().filter_map(|(_, s)| *s).fold(0.0, f64::max);
-        let entry = sheet_max.entry(key).or_insert(0.0);
-        *entry = entry.max(max);
-    }
-    let scale = cfg.evaluasi.skala.len() as f64;
-    for e in &data.evaluations {
-        // Spare rows of the entry form that nobody used.
-        if e.nik.is_none() && e.nama.is_none() && !e.has_answer() {
+        // Rows nobody filled in: the entry form's spare rows, and the
+        // pre-filled rows of participants who returned no sheet.
+        if !e.has_answer() {
             continue;
         }
-        let key = (e.src.sheet.file.as_str(), e.src.sheet.name.as_str());
-        let top = if scale == 4.0 && sheet_max.get(&key) == Some(&5.0) {
-            5.0
-        } else {
-            scale
-        };
-        check_scores(e, top, findings);
+        check_scores(e, scale, findings);
         let Some(kode) = result_kode(e.kode.as_deref(), &e.src, kodes, 8, findings) else {
             continue;
         };
@@ -1024,10 +1011,11 @@ fn check_evaluations(data: &Dataset, cfg: &Config, kodes: &HashSet<&str>, findin
     }
 }
 
-fn check_scores(e: &Evaluation, top: f64, findings: &mut Findings) {
+fn check_scores(e: &Evaluation, scale: usize, findings: &mut Findings) {
+    let top = e.top(scale);
     for (i, (label, score)) in e.scores.iter().enumerate() {
         let Some(s) = score else { continue };
-        if s.fract() != 0.0 || *s < 1.0 || *s > top {
+        if e.counted(*score, scale).is_none() {
             let col = e.item_cols.get(i).copied().unwrap_or(0);
             findings.push(
                 Finding::error(

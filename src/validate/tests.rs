@@ -872,6 +872,29 @@ fn evaluations_from_absent_participants_are_noticed() {
 }
 
 #[test]
+fn unanswered_rows_of_the_entry_form_are_not_evaluations() {
+    // The entry form comes pre-filled with every participant; an absent
+    // participant's row stays without scores and says nothing.
+    let r = results(
+        vec![vec![
+            "TKM-1",
+            "3217014104800001",
+            "Siti Aminah",
+            "Tidak",
+            "",
+            "",
+            "",
+        ]],
+        vec![
+            vec!["TKM-1", "3217014104800001", "Siti Aminah", "", "", ""],
+            vec!["TKM-1", "", "Orang Lain", "", "", ""],
+        ],
+    );
+    r.none("EVALUASI_DARI_YANG_TIDAK_HADIR");
+    r.none("EVALUASI_TANPA_PESERTA");
+}
+
+#[test]
 fn a_day_name_that_does_not_match_the_date() {
     let r = schedule(|rows| {
         rows.iter_mut()
