@@ -532,27 +532,44 @@ impl<'a> DocumentMaker<'a> {
             Value::Array(entries.into_iter().map(|(_, v)| v).collect()),
         );
         let doc = self.compile("undangan.typ.tera", ctx, &a.kode, members, findings)?;
-        let pages = doc.pages().len();
-        if pages != members.len() {
+        let all =
+            render::pdf(&doc, None).map_err(|e| format!("undangan tidak dapat dibuat: {e}"))?;
+        self.write(out, &dir.join("undangan-semua.pdf"), &all, findings)?;
+        let Some(ranges) = invitation_pages(&doc, members.len()) else {
             findings.push(
                 Finding::error(
                     "UNDANGAN_LEBIH_SATU_HALAMAN",
                     Location::file(format!("{}/undangan-semua.pdf", dir.display())),
-                    format!("{} undangan menghasilkan {pages} halaman; setiap undangan harus satu halaman", members.len()),
+                    format!(
+                        "{} undangan menghasilkan {} halaman; setiap undangan harus satu halaman",
+                        members.len(),
+                        doc.pages().len()
+                    ),
                 )
-                .hint("Persingkat isi templat undangan atau tembusan.")
+                .hint("Persingkat isi templat undangan atau tembusan, atau beri setiap undangan label <undangan-N> seperti templat bawaan.")
                 .holds_back(format!("undangan satuan {}", a.kode)),
             );
-        }
-        let all =
-            render::pdf(&doc, None).map_err(|e| format!("undangan tidak dapat dibuat: {e}"))?;
-        self.write(out, &dir.join("undangan-semua.pdf"), &all, findings)?;
-        if pages != members.len() {
             return Ok(0);
-        }
+        };
         let single_dir = dir.join("undangan");
         for (i, p) in members.iter().enumerate() {
-            let bytes = render::pdf(&doc, Some(i + 1..=i + 1))
+            let pages = ranges[i].clone();
+            if pages.end() > pages.start() {
+                findings.push(
+                    Finding::warning(
+                        "UNDANGAN_LEBIH_SATU_HALAMAN",
+                        p.src.row_location(),
+                        format!(
+                            "undangan untuk {} menjadi {} halaman karena nama atau alamatnya sangat panjang",
+                            p.nama.as_deref().unwrap_or("peserta ini"),
+                            pages.end() - pages.start() + 1
+                        ),
+                    )
+                    .step(4)
+                    .hint("Persingkat nama atau alamat di baris ini (tanpa gelar dan keterangan tambahan) agar undangannya satu halaman."),
+                );
+            }
+            let bytes = render::pdf(&doc, Some(pages))
                 .map_err(|e| format!("undangan tidak dapat dibuat: {e}"))?;
             // Zero-padded to the count's width (at least 3) so that file
             // managers sort them in order.
@@ -864,6 +881,36 @@ impl<'a> DocumentMaker<'a> {
             message
         })
     }
+}
+
+/// The pages of each of `count` invitations in the compiled print file:
+/// from the page of its `<undangan-N>` label to the page before the next.
+/// A template without those labels must give exactly one page each.
+/// `None` when the pages cannot be told apart.
+fn invitation_pages(
+    doc: &typst_layout::PagedDocument,
+    count: usize,
+) -> Option<Vec<std::ops::RangeInclusive<usize>>> {
+    let total = doc.pages().len();
+    let starts: Option<Vec<usize>> = (1..=count)
+        .map(|n| render::label_page(doc, &format!("undangan-{n}")))
+        .collect();
+    let starts = match starts {
+        Some(starts) => starts,
+        None if total == count => (1..=count).collect(),
+        None => return None,
+    };
+    let mut ranges = Vec::with_capacity(count);
+    for (i, start) in starts.iter().enumerate() {
+        let end = starts
+            .get(i + 1)
+            .map_or(total, |next| next.saturating_sub(1));
+        if end < *start {
+            return None;
+        }
+        ranges.push(*start..=end);
+    }
+    Some(ranges)
 }
 
 /// Registers the logo with the renderer and returns its virtual path.

@@ -312,6 +312,41 @@ fn a_90_character_name_still_fits_one_page_per_invitation() {
     }
 }
 
+/// A very long address makes that one letter two pages: it is made all
+/// the same, with a warning at its row, and the others are untouched.
+#[test]
+fn one_overlong_address_holds_back_no_other_invitation() {
+    let dir = Dir::new();
+    dir.write(
+        "inputs/jadwal.csv",
+        "Kode Kegiatan;Hari/Tanggal;Jam Mulai;Jam Selesai;Acara;Tempat\nTKM-L;17/11/2026;08.00;11.00;Pembukaan;Aula\n",
+    );
+    let long = "Kampung Sukamaju Jaya Raya Makmur Sentosa ".repeat(8);
+    dir.write(
+        "inputs/peserta.csv",
+        format!(
+            "Nama;NIK;L/P;Alamat\nSiti Aminah;3217054512900001;P;Jl. Mawar 1\nBudi Panjang;3217051512900002;L;{long}\nAni Lestari;3217055512900003;P;Jl. Melati 2\n"
+        ),
+    );
+    let out = dir.proses();
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    let warning = t
+        .lines()
+        .find(|l| l.contains("undangan untuk Budi Panjang menjadi 2 halaman"))
+        .unwrap_or_else(|| panic!("{t}"));
+    assert!(warning.contains("baris 3"), "{warning}");
+    let singles = dir.outputs().join("TKM-L").join("undangan");
+    let pages: Vec<usize> = files(&singles)
+        .iter()
+        .map(|f| pdf_pages(&singles.join(f)).0)
+        .collect();
+    assert_eq!(pages, [1, 2, 1]);
+    let all = dir.outputs().join("TKM-L").join("undangan-semua.pdf");
+    assert_eq!(pdf_pages(&all).0, 4);
+    assert!(pdf_text(&singles.join("003-Ani Lestari.pdf")).contains("Ani Lestari"));
+}
+
 #[test]
 fn letter_numbers_survive_last_months_lists_leaving_the_inputs() {
     let dir = Dir::with_sample();
