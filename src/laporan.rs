@@ -183,12 +183,15 @@ impl DocumentMaker<'_> {
             None => "luas ruangan tidak tercatat.".into(),
         };
         let p = &s.protokol;
-        let ratio = |yes: usize, no: usize| {
-            if yes + no == 0 {
-                "tidak tercatat".to_string()
-            } else {
-                format!("{yes} dari {} peserta yang hadir", yes + no)
-            }
+        // Over everyone who attended, so that the numbers agree with the
+        // attended count; those without a mark are said to be so.
+        let ratio = |yes: usize, no: usize, blank: usize| match (yes + no, blank) {
+            (0, _) => "tidak tercatat".to_string(),
+            (_, 0) => format!("{yes} dari {} peserta yang hadir", yes + no),
+            (_, blank) => format!(
+                "{yes} dari {} peserta yang hadir ({blank} tidak tercatat)",
+                yes + no + blank
+            ),
         };
         ctx.insert(
             "protokol".into(),
@@ -202,8 +205,8 @@ impl DocumentMaker<'_> {
                 "di_atas_batas": p.di_atas_batas,
                 "ditolak": p.ditolak,
                 "suhu_tertinggi": p.suhu_tertinggi.map(decimal).unwrap_or_default(),
-                "masker": ratio(p.masker_ya, p.masker_tidak),
-                "ctps": ratio(p.ctps_ya, p.ctps_tidak),
+                "masker": ratio(p.masker_ya, p.masker_tidak, p.masker_kosong),
+                "ctps": ratio(p.ctps_ya, p.ctps_tidak, p.ctps_kosong),
             }),
         );
         ctx.insert(
@@ -444,7 +447,7 @@ fn attendance_rows<'a>(
                     None => "-",
                 },
                 hadir,
-                suhu: row.and_then(|r| r.suhu),
+                suhu: row.and_then(|r| r.suhu_wajar()),
                 masker: mark(row.and_then(|r| r.masker)),
                 ctps: mark(row.and_then(|r| r.ctps)),
             }

@@ -206,7 +206,21 @@ pub struct Attendance {
     pub src: Source,
 }
 
+/// Body temperatures (°C) a thermometer at the door can show; anything
+/// else is a typing slip (365, 3,65), reported and left out of the recap.
+pub const SUHU_WAJAR: std::ops::RangeInclusive<f64> = 30.0..=43.0;
+
 impl Attendance {
+    /// The first reading, when it is a plausible temperature.
+    pub fn suhu_wajar(&self) -> Option<f64> {
+        self.suhu.filter(|t| SUHU_WAJAR.contains(t))
+    }
+
+    /// The second reading, when it is a plausible temperature.
+    pub fn suhu_ulang_wajar(&self) -> Option<f64> {
+        self.suhu_ulang.filter(|t| SUHU_WAJAR.contains(t))
+    }
+
     /// Whether anything was filled in: an attendance form printed from
     /// `daftar-hadir.xlsx` and dropped back unfilled holds only names.
     pub fn has_result(&self) -> bool {

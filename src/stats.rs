@@ -77,10 +77,14 @@ pub struct Protocol {
     /// Second reading still at or above the limit: not allowed in.
     pub ditolak: usize,
     pub suhu_tertinggi: Option<f64>,
+    /// Masks and handwashing of the participants who attended (allowed
+    /// in): yes, no, and not recorded.
     pub masker_ya: usize,
     pub masker_tidak: usize,
+    pub masker_kosong: usize,
     pub ctps_ya: usize,
     pub ctps_tidak: usize,
+    pub ctps_kosong: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -268,7 +272,7 @@ fn named_by(
 /// Whether an attendance row was turned away at the door: first and
 /// second temperature readings both at or above the limit.
 fn refused(r: &Attendance, limit: f64) -> bool {
-    r.suhu.is_some_and(|t| t >= limit) && r.suhu_ulang.is_some_and(|t| t >= limit)
+    r.suhu_wajar().is_some_and(|t| t >= limit) && r.suhu_ulang_wajar().is_some_and(|t| t >= limit)
 }
 
 /// The attended participants of an activity (see the module docs).
@@ -315,26 +319,26 @@ pub fn activity(
         .count();
     let mut protokol = Protocol::default();
     for r in &rows {
-        if let Some(t) = r.suhu.filter(|t| (30.0..=43.0).contains(t)) {
+        if let Some(t) = r.suhu_wajar() {
             protokol.diukur += 1;
             protokol.suhu_tertinggi = Some(protokol.suhu_tertinggi.map_or(t, |m: f64| m.max(t)));
             if t >= limit {
                 protokol.di_atas_batas += 1;
-                if r.suhu_ulang.is_some_and(|t2| t2 >= limit) {
+                if r.suhu_ulang_wajar().is_some_and(|t2| t2 >= limit) {
                     protokol.ditolak += 1;
                 }
             }
         }
-        if r.hadir == Some(true) {
+        if r.hadir == Some(true) && !refused(r, limit) {
             match r.masker {
                 Some(true) => protokol.masker_ya += 1,
                 Some(false) => protokol.masker_tidak += 1,
-                None => {}
+                None => protokol.masker_kosong += 1,
             }
             match r.ctps {
                 Some(true) => protokol.ctps_ya += 1,
                 Some(false) => protokol.ctps_tidak += 1,
-                None => {}
+                None => protokol.ctps_kosong += 1,
             }
         }
     }

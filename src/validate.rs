@@ -915,7 +915,7 @@ fn check_attendance(data: &Dataset, cfg: &Config, kodes: &HashSet<&str>, finding
         }
         for (reading, field) in [(r.suhu, Field::Suhu), (r.suhu_ulang, Field::SuhuUlang)] {
             if let Some(t) = reading
-                && !(30.0..=43.0).contains(&t)
+                && !crate::model::SUHU_WAJAR.contains(&t)
             {
                 findings.push(
                     Finding::error(

@@ -316,3 +316,47 @@ fn no_full_nik_or_birth_date_outside_the_archive_and_working_files() {
     }
     assert!(leaks.is_empty(), "{}", leaks.join("\n"));
 }
+
+/// The health-protocol lines agree with the attended count: someone
+/// refused at the door is not counted, someone present without a mark is
+/// said to be unrecorded, and a mistyped temperature is not shown.
+#[test]
+fn protocol_numbers_agree_with_the_attended_count() {
+    let dir = Dir::with_sample();
+    dir.proses();
+    let a = &ACTIVITIES[0];
+    let base = dir.outputs().join(a.kode);
+    fill(
+        &base.join("daftar-hadir.xlsx"),
+        &dir.inputs().join("hasil_hadir.xlsx"),
+        |n, col| {
+            if n > a.participants {
+                return None;
+            }
+            match (n, col) {
+                (_, "Hadir") => Some(Data::String("Ya".into())),
+                // Refused at the door: both readings above the limit.
+                (1, "Suhu (°C)") => Some(Data::Float(38.0)),
+                (1, "Suhu Ulang (°C)") => Some(Data::Float(37.9)),
+                // Present, masks and handwashing not marked.
+                (2, "Suhu (°C)") => Some(Data::Float(36.4)),
+                (2, "Masker" | "CTPS") => None,
+                // A slip of the keyboard.
+                (3, "Suhu (°C)") => Some(Data::Float(365.0)),
+                (_, "Suhu (°C)") => Some(Data::Float(36.5)),
+                (_, "Masker" | "CTPS") => Some(Data::String("Ya".into())),
+                _ => None,
+            }
+        },
+    );
+    dir.proses();
+    let t = pdf_text(&base.join("laporan-kegiatan.pdf"));
+    let attended = a.participants - 1;
+    assert!(t.contains(&format!("{attended} orang hadir")), "{t}");
+    let line = format!(
+        "Masker: {} dari {attended} peserta yang hadir (1 tidak tercatat)",
+        attended - 1
+    );
+    assert!(t.contains(&line), "{line} in {t}");
+    assert!(!t.contains("365"), "the slip 365 is shown: {t}");
+}
