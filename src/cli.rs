@@ -415,7 +415,10 @@ fn arsip(args: ArsipArgs) -> Result<u8, Fatal> {
         .filter(|f| f.kode.starts_with("ARSIP") && f.severity == crate::findings::Severity::Error)
         .collect();
     println!("Arsip");
-    if outcomes.is_empty() {
+    for f in &archive_errors {
+        println!("  {}", f.pesan);
+    }
+    if outcomes.is_empty() && archive_errors.is_empty() {
         println!("  tidak ada kegiatan di jadwal");
     }
     for (kode, outcome) in &outcomes {

@@ -146,6 +146,19 @@ pub fn nip_problems(nip: &str, today: NaiveDate) -> Vec<String> {
 /// why it is not one. A number cell that lost its leading 0 (8123…) is
 /// accepted.
 pub fn mobile(raw: &str) -> Result<String, String> {
+    // Only what people put between digits: anything else (letters, `&`,
+    // `?`, a second number after `/`) is not one phone number.
+    let typed =
+        |c: char| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '.' | '(' | ')' | '\u{a0}');
+    if !raw
+        .trim_start_matches(['\'', '`', '‘', '’'])
+        .chars()
+        .all(typed)
+    {
+        return Err(format!(
+            "\"{raw}\" bukan nomor HP Indonesia (contoh: 0812 3456 7890)"
+        ));
+    }
     let digits: String = raw.chars().filter(|c| c.is_ascii_digit()).collect();
     let national = if let Some(rest) = digits.strip_prefix("62") {
         rest.to_string()
@@ -251,5 +264,9 @@ mod tests {
         assert!(mobile("08412345678").is_err(), "084x is not mobile");
         assert!(mobile("0812").is_err());
         assert!(mobile("").is_err());
+        assert_eq!(mobile("'0812 3456 7890"), Ok("6281234567890".into()));
+        assert!(mobile("081234567890&text=halo").is_err(), "not one number");
+        assert!(mobile("0812345678 / 0813456789").is_err(), "two numbers");
+        assert!(mobile("0812345678o").is_err(), "a letter o for a zero");
     }
 }

@@ -614,7 +614,8 @@ fn breakdown_table(ws: &mut Worksheet, row: u32, b: &Breakdown) -> Result<u32, X
             ]
         })
         .collect();
-    rows.push(vec![t("Jumlah"), n(total as f64), n(100.0)]);
+    let all = if total == 0 { 0.0 } else { 100.0 };
+    rows.push(vec![t("Jumlah"), n(total as f64), n(all)]);
     table(ws, row, &b.judul, &[&b.judul, "Orang", "%"], &rows)
 }
 

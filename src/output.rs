@@ -256,6 +256,12 @@ impl Lock {
     /// a worded message when another run holds it or the folder cannot be
     /// written.
     pub fn acquire(root: &Path) -> Result<Lock, String> {
+        if root.exists() && !root.is_dir() {
+            return Err(format!(
+                "\"{}\" adalah berkas, bukan folder; pilih folder keluaran lain dengan --keluaran, atau pindahkan berkas itu",
+                root.display()
+            ));
+        }
         std::fs::create_dir_all(root).map_err(|e| {
             format!(
                 "folder keluaran \"{}\" tidak dapat dibuat atau ditulis: {}",

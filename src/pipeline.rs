@@ -224,8 +224,17 @@ pub struct RunSummary {
 }
 
 impl RunSummary {
+    /// 2 when a template could not be laid out (as for a template Tera
+    /// cannot read: the run could not do its job), else 1 when any error
+    /// was found, else 0.
     pub fn exit_code(&self) -> u8 {
-        if self.findings.has_errors() { 1 } else { 0 }
+        if self.findings.iter().any(|f| f.kode == "TEMPLAT_GAGAL") {
+            2
+        } else if self.findings.has_errors() {
+            1
+        } else {
+            0
+        }
     }
 }
 

@@ -884,7 +884,7 @@ fn check_attendance(data: &Dataset, cfg: &Config, kodes: &HashSet<&str>, finding
                 Finding::warning(
                     "HADIR_KOSONG",
                     r.src.cell(Field::Hadir),
-                    "kolom Hadir kosong",
+                    "kolom Hadir kosong atau tidak terbaca; baris ini tidak dihitung",
                 )
                 .step(7)
                 .hint("Isi Ya atau Tidak."),

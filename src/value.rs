@@ -340,12 +340,12 @@ pub fn yes_no(cell: &Cell) -> ParseResult<bool> {
             };
             match t.to_lowercase().trim_end_matches('.') {
                 "ya" | "y" | "yes" | "iya" | "ada" | "tersedia" | "sudah" | "true" | "benar"
-                | "✓" | "✔" | "☑" | "v" | "x" | "√" | "ok" | "hadir" | "h" => {
+                | "✓" | "✔" | "☑" | "v" | "x" | "√" | "ok" | "hadir" | "h" | "1" => {
                     Ok(Some(true))
                 }
                 "tidak" | "t" | "tdk" | "no" | "n" | "tidak ada" | "belum" | "false" | "-"
                 | "✗" | "✘" | "tidak hadir" | "a" | "s" | "i" | "absen" | "alpa" | "sakit"
-                | "izin" | "ijin" => Ok(Some(false)),
+                | "izin" | "ijin" | "0" => Ok(Some(false)),
                 _ => Err(format!("\"{t}\" bukan Ya/Tidak")),
             }
         }

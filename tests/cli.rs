@@ -115,6 +115,29 @@ fn a_broken_template_is_named() {
     assert!(t.contains("undangan.typ.tera"), "{t}");
 }
 
+/// A template Tera reads but Typst cannot lay out is as broken as one
+/// Tera cannot read: exit 2, the template and its line named; documents
+/// from the other templates are still made.
+#[test]
+fn a_template_typst_cannot_lay_out_is_exit_2() {
+    let dir = Dir::with_sample();
+    let mut broken = tkm::render::TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "daftar-hadir.typ.tera")
+        .unwrap()
+        .1
+        .to_string();
+    broken.push_str("\n#let x = (\n");
+    dir.write("templates/daftar-hadir.typ.tera", broken);
+    let out = dir.tkm(&["proses"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    assert!(t.contains("daftar-hadir.typ.tera"), "{t}");
+    let base = dir.outputs().join(ACTIVITIES[0].kode);
+    assert!(base.join("undangan-semua.pdf").is_file());
+    assert!(!base.join("daftar-hadir.pdf").exists());
+}
+
 #[test]
 fn english_aliases_work() {
     let dir = Dir::with_sample();
