@@ -20,7 +20,7 @@ use walkdir::WalkDir;
 use crate::bagit::{self, Bag};
 use crate::config::Config;
 use crate::discover::Found;
-use crate::documents::{DocumentMaker, breakable, letter_date};
+use crate::documents::{DocumentMaker, breakable_path, letter_date};
 use crate::findings::{Finding, Findings, Location};
 use crate::indo;
 use crate::model::{Activity, Dataset};
@@ -668,11 +668,11 @@ fn index_pdf(
                     json!({
                         "no": r.no,
                         "kode": r.kode,
-                        "nama": r.nama,
+                        "nama": breakable_path(&r.nama),
                         "naskah": r.naskah,
                         "klasifikasi": r.klasifikasi,
                         "penanggung_jawab": r.penanggung_jawab,
-                        "lokasi": breakable(&r.lokasi),
+                        "lokasi": breakable_path(&r.lokasi),
                         "media": r.media,
                         "aktif": r.aktif,
                         "inaktif": r.inaktif,

@@ -89,6 +89,20 @@ pub fn breakable(text: &str) -> String {
     out
 }
 
+/// A file name or path for a narrow table column: like [`breakable`],
+/// and also breakable after each `/`, `_`, `-` and `.`, so that it wraps
+/// at its natural joints ("hasil_evaluasi_" / "TKM-2026-11-01.xlsx").
+pub fn breakable_path(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in breakable(text).chars() {
+        out.push(c);
+        if matches!(c, '/' | '_' | '-' | '.') {
+            out.push('\u{200B}');
+        }
+    }
+    out
+}
+
 /// NIP grouped 8-6-1-3 as printed under a signature: 19680512 199403 1 005.
 pub fn format_nip(nip: &str) -> String {
     let digits: String = nip.chars().filter(|c| !c.is_whitespace()).collect();

@@ -204,7 +204,7 @@ impl DocumentMaker<'_> {
                 "diukur": p.diukur,
                 "di_atas_batas": p.di_atas_batas,
                 "ditolak": p.ditolak,
-                "suhu_tertinggi": p.suhu_tertinggi.map(decimal).unwrap_or_default(),
+                "suhu_tertinggi": p.suhu_tertinggi.map(fixed1).unwrap_or_default(),
                 "masker": ratio(p.masker_ya, p.masker_tidak, p.masker_kosong),
                 "ctps": ratio(p.ctps_ya, p.ctps_tidak, p.ctps_kosong),
             }),
@@ -465,7 +465,7 @@ fn annex_json(rows: &[AnnexRow<'_>]) -> Value {
                 "desa": r.desa,
                 "jk": r.jk,
                 "hadir": r.hadir,
-                "suhu": r.suhu.map(decimal).unwrap_or_else(|| "-".into()),
+                "suhu": r.suhu.map(fixed1).unwrap_or_else(|| "-".into()),
                 "masker": r.masker,
                 "ctps": r.ctps,
             })
@@ -870,7 +870,7 @@ pub fn monthly(
             "persen": if with_results { fixed1(s.persen_hadir) } else { "-".into() },
             "indeks": s.evaluasi.as_ref().map(|e| fixed2(e.indeks)).unwrap_or_else(|| "-".into()),
             "mutu": s.evaluasi.as_ref().map(|e| e.kategori.to_string()).unwrap_or_else(|| "-".into()),
-            "status": if with_results { "laporan kegiatan dibuat" } else { "belum ada hasil kehadiran" },
+            "status": if with_results { "" } else { "belum ada hasil kehadiran" },
         }));
         per_activity.push((a, s, with_results));
     }

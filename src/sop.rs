@@ -113,6 +113,8 @@ pub struct StepStatus {
 const MET: &str = "Terpenuhi";
 const NOT_MET: &str = "Belum terpenuhi";
 const NO_DATA: &str = "Tidak tercatat";
+/// A step that comes after the report (archiving).
+const NEXT: &str = "Tahap berikutnya";
 
 fn agenda_has(a: &Activity, words: &[&str]) -> bool {
     a.agenda.iter().any(|i| {
@@ -169,9 +171,9 @@ pub fn compliance(
                     let duration_ok = minutes == Some(standard);
                     yes(
                         s.tercatat > 0 && duration_ok && masks_ok,
-                        format!("daftar hadir terisi untuk {} peserta; pelaksanaan {standard} menit; masker dan CTPS dipatuhi", s.tercatat),
+                        format!("daftar hadir mencatat {} peserta; pelaksanaan {standard} menit; masker dan CTPS dipatuhi", s.tercatat),
                         format!(
-                            "daftar hadir terisi untuk {} peserta; pelaksanaan {} menit (standar {standard}); tanpa masker {}, tanpa CTPS {}",
+                            "daftar hadir mencatat {} peserta; pelaksanaan {} menit (standar {standard}); tanpa masker {}, tanpa CTPS {}",
                             s.tercatat,
                             minutes.map_or("?".to_string(), |m| m.to_string()),
                             s.protokol.masker_tidak,
@@ -188,7 +190,7 @@ pub fn compliance(
                 8 => yes(evaluations > 0, format!("{evaluations} lembar evaluasi terkumpul"), "belum ada hasil evaluasi".into()),
                 9 => yes(agenda_has(a, &["penutupan", "ditutup", "menutup"]), "acara penutupan ada di susunan acara".into(), "tidak ada acara penutupan".into()),
                 10 => (MET, "laporan ini".into()),
-                _ => (NO_DATA, "dilakukan setelah laporan: berkas dikemas dengan `tkm arsip`".into()),
+                _ => (NEXT, "dilakukan setelah laporan ini: berkas kegiatan diarsipkan menurut SOP Pengendalian Rekaman".into()),
             };
             StepStatus {
                 no: step.no,
