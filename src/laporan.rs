@@ -417,9 +417,7 @@ fn attendance_rows<'a>(
             let row = data.attendance.iter().find(|r| {
                 r.kode.as_deref() == Some(a.kode.as_str())
                     && r.has_result()
-                    && data
-                        .find_participant(&a.kode, r.nik.as_ref(), r.nama.as_deref())
-                        .is_some_and(|q| std::ptr::eq(*p, q))
+                    && data.participant_of(r).is_some_and(|q| std::ptr::eq(*p, q))
             });
             let mark = |v: Option<bool>| match v {
                 Some(true) => "Ya",

@@ -204,6 +204,10 @@ pub struct Attendance {
     pub masker: Option<bool>,
     pub ctps: Option<bool>,
     pub src: Source,
+    /// The registered participant this row is about (an index into
+    /// [`Dataset::participants`]), resolved once when the data is read;
+    /// see [`Dataset::participant_of`].
+    participant: Option<usize>,
 }
 
 /// Body temperatures (°C) a thermometer at the door can show; anything
@@ -350,8 +354,18 @@ impl Dataset {
             .and_then(|&i| self.participants.get(i))
     }
 
-    /// Builds the lookup behind [`Dataset::find_participant`]; the first
-    /// participant in input order wins.
+    /// The registered participant an attendance row is about: by NIK, else
+    /// by name. Two participants of one activity with the same name and no
+    /// usable NIK (both typed as numbers, say) are told apart by order: the
+    /// second row with that name in a sheet is the second participant with
+    /// it, as in the form tkm writes.
+    pub fn participant_of(&self, r: &Attendance) -> Option<&Participant> {
+        r.participant.and_then(|i| self.participants.get(i))
+    }
+
+    /// Builds the lookup behind [`Dataset::find_participant`] (the first
+    /// participant in input order wins) and resolves every attendance row
+    /// for [`Dataset::participant_of`].
     fn build_index(&mut self) {
         let mut index = Index::default();
         for (i, p) in self.participants.iter().enumerate() {
@@ -370,6 +384,46 @@ impl Dataset {
             }
         }
         self.index = index;
+
+        let mut by_name: std::collections::HashMap<(&str, String), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, p) in self.participants.iter().enumerate() {
+            if let (Some(kode), Some(nama)) = (&p.kode, &p.nama) {
+                by_name
+                    .entry((kode.as_str(), name_key(nama)))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        // Participants already named by an earlier row of the same sheet.
+        let mut claimed: std::collections::HashSet<(&str, &str, usize)> =
+            std::collections::HashSet::new();
+        let mut resolved: Vec<Option<usize>> = Vec::with_capacity(self.attendance.len());
+        for r in &self.attendance {
+            let sheet = (r.src.sheet.file.as_str(), r.src.sheet.name.as_str());
+            let found = r.kode.as_deref().and_then(|kode| {
+                if let Some(nik) = usable_nik(r.nik.as_ref())
+                    && let Some(&i) = self.index.by_nik.get(&(kode.to_string(), nik.to_string()))
+                {
+                    return Some(i);
+                }
+                let candidates = by_name.get(&(kode, name_key(r.nama.as_deref()?)))?;
+                // More rows than people of that name: the extra ones are
+                // the first person again, reported as a duplicate.
+                candidates
+                    .iter()
+                    .find(|i| !claimed.contains(&(sheet.0, sheet.1, **i)))
+                    .or(candidates.first())
+                    .copied()
+            });
+            if let Some(i) = found {
+                claimed.insert((sheet.0, sheet.1, i));
+            }
+            resolved.push(found);
+        }
+        for (r, i) in self.attendance.iter_mut().zip(resolved) {
+            r.participant = i;
+        }
     }
 }
 
@@ -936,6 +990,7 @@ fn read_attendance(
             findings,
         ),
         src,
+        participant: None,
     }
 }
 

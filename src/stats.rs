@@ -264,7 +264,7 @@ fn named_by(
     data.attendance
         .iter()
         .filter(|r| r.kode.as_deref() == Some(kode) && keep(r))
-        .filter_map(|r| data.find_participant(kode, r.nik.as_ref(), r.nama.as_deref()))
+        .filter_map(|r| data.participant_of(r))
         .map(|p| p as *const Participant)
         .collect()
 }
@@ -307,7 +307,7 @@ pub fn activity(
         .iter()
         .filter(|r| r.kode.as_deref() == Some(a.kode.as_str()) && r.has_result())
         .filter(|r| {
-            data.find_participant(&a.kode, r.nik.as_ref(), r.nama.as_deref())
+            data.participant_of(r)
                 .is_some_and(|q| member_set.contains(&(q as *const Participant)))
         })
         .collect();

@@ -855,7 +855,7 @@ fn check_attendance(data: &Dataset, cfg: &Config, kodes: &HashSet<&str>, finding
         let Some(kode) = result_kode(r.kode.as_deref(), &r.src, kodes, 7, findings) else {
             continue;
         };
-        match data.find_participant(kode, r.nik.as_ref(), r.nama.as_deref()) {
+        match data.participant_of(r) {
             None => findings.push(
                 Finding::warning(
                     "HADIR_TANPA_PESERTA",
@@ -975,9 +975,7 @@ fn check_evaluations(data: &Dataset, cfg: &Config, kodes: &HashSet<&str>, findin
             data.attendance.iter().any(|r| {
                 r.kode.as_deref() == Some(kode)
                     && r.hadir == Some(false)
-                    && data
-                        .find_participant(kode, r.nik.as_ref(), r.nama.as_deref())
-                        .is_some_and(|q| std::ptr::eq(p, q))
+                    && data.participant_of(r).is_some_and(|q| std::ptr::eq(p, q))
             })
         });
         if absent {

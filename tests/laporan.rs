@@ -360,3 +360,44 @@ fn protocol_numbers_agree_with_the_attended_count() {
     assert!(t.contains(&line), "{line} in {t}");
     assert!(!t.contains("365"), "the slip 365 is shown: {t}");
 }
+
+/// Two participants of one activity with the same name and no usable NIK
+/// (in the real samples: NIKs typed as numbers) are two people in the
+/// attendance results too, matched in order, as the form lists them.
+#[test]
+fn namesakes_without_a_nik_are_counted_as_two_people() {
+    let dir = Dir::new();
+    dir.write(
+        "inputs/jadwal.csv",
+        "Kode Kegiatan;Hari/Tanggal;Jam Mulai;Jam Selesai;Acara;Narasumber;Tempat\n\
+         TKM-S;17/11/2026;08.00;08.30;Pembukaan;Kepala Dinas;Aula\n\
+         TKM-S;17/11/2026;08.30;11.00;Materi usaha;Narasumber;Aula\n\
+         TKM-S;17/11/2026;11.00;11.15;Penutupan;Kepala Dinas;Aula\n",
+    );
+    dir.write(
+        "inputs/peserta.csv",
+        "Nama;NIK;L/P;Desa\nRatna Setiawan;;P;Cihideung\nBudi Santoso;3217051205800001;L;Cihideung\nRatna Setiawan;;P;Karyawangi\n",
+    );
+    dir.write(
+        "inputs/kehadiran.csv",
+        "Kode Kegiatan;NIK;Nama;Hadir;Suhu (°C);Masker;CTPS\n\
+         TKM-S;;Ratna Setiawan;Ya;36,5;Ya;Ya\n\
+         TKM-S;3217051205800001;Budi Santoso;Ya;36,6;Ya;Ya\n\
+         TKM-S;;Ratna Setiawan;Ya;36,4;Ya;Ya\n",
+    );
+    let out = dir.proses();
+    let t = text(&out);
+    assert!(!t.contains("sudah tercatat"), "{t}");
+    let report = pdf_text(&dir.outputs().join("TKM-S").join("laporan-kegiatan.pdf"));
+    assert!(
+        report.contains("Jumlah tenaga kerja yang diberdayakan: 3 orang"),
+        "{report}"
+    );
+    // A third Ratna row is a duplicate of the first.
+    dir.write(
+        "inputs/kehadiran.csv",
+        "Kode Kegiatan;NIK;Nama;Hadir\nTKM-S;;Ratna Setiawan;Ya\nTKM-S;;Ratna Setiawan;Ya\nTKM-S;;Ratna Setiawan;Ya\n",
+    );
+    let t = text(&dir.proses());
+    assert!(t.contains("sudah tercatat di baris 2"), "{t}");
+}
