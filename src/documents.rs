@@ -176,8 +176,14 @@ pub fn number_letters(
         for (i, p) in verdict.members(data, &a.kode).iter().enumerate() {
             let nama = p.nama.as_deref().unwrap_or("");
             let occurrence = seen.next(&a.kode, nama);
-            let urut =
-                register.number(date.year(), &a.kode, nama, occurrence, cfg.surat.nomor_awal);
+            let urut = register.number(
+                date.year(),
+                &a.kode,
+                nama,
+                crate::model::usable_nik(p.nik.as_ref()),
+                occurrence,
+                cfg.surat.nomor_awal,
+            );
             numbers.insert((a.kode.clone(), i), letter_number(cfg, urut, date));
         }
     }

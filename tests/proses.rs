@@ -382,7 +382,35 @@ fn letter_numbers_survive_last_months_lists_leaving_the_inputs() {
     );
     let register = std::fs::read_to_string(dir.outputs().join("nomor-surat.csv")).unwrap();
     assert!(
-        register.starts_with("tahun;urut;kode_kegiatan;nama\n2027;1;TKM-2027-01-01;"),
+        register.starts_with("tahun;urut;kode_kegiatan;nama;sidik_nik\n2027;1;TKM-2027-01-01;"),
         "{register}"
+    );
+}
+
+/// A name corrected between runs (same NIK) keeps the letter's number.
+#[test]
+fn a_corrected_name_keeps_its_letter_number() {
+    let dir = Dir::new();
+    dir.write(
+        "inputs/jadwal.csv",
+        "Kode Kegiatan;Hari/Tanggal;Jam Mulai;Jam Selesai;Acara;Tempat\nTKM-R;17/11/2026;08.00;11.00;Pembukaan;Aula\n",
+    );
+    let peserta = |second: &str| {
+        format!(
+            "Nama;NIK;L/P\nAni Lestari;3217055512900003;P\n{second};3217054512900001;P\nBudi Santoso;3217051205800002;L\n"
+        )
+    };
+    dir.write("inputs/peserta.csv", peserta("Siti Suryana"));
+    dir.proses();
+    let single = |name: &str| pdf_text(&dir.outputs().join("TKM-R").join("undangan").join(name));
+    assert!(single("002-Siti Suryana.pdf").contains("500.15.10/2/"));
+    dir.write("inputs/peserta.csv", peserta("SITI SURYANA, S.E."));
+    dir.proses();
+    let t = single("002-SITI SURYANA, S.E.pdf");
+    assert!(t.contains("500.15.10/2/"), "{t}");
+    assert!(
+        !dir.outputs()
+            .join("TKM-R/undangan/002-Siti Suryana.pdf")
+            .exists()
     );
 }
