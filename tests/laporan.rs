@@ -118,6 +118,7 @@ fn the_report_states_the_hand_computed_numbers() {
         "HASIL",
         "SIMPULAN DAN SARAN",
         "PENUTUP",
+        "Mengetahui,",
         "Kesesuaian dengan SOP",
         "LAMPIRAN 1",
         "Dian Permana",
