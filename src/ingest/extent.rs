@@ -36,6 +36,27 @@ pub struct Limits {
     pub package_bytes: u64,
 }
 
+impl Limits {
+    /// Counts sheet number `sheet` (1-based), of `cells` grid cells, into
+    /// the workbook's `total`; refused past either limit.
+    fn count(&self, sheet: usize, cells: u64, total: &mut u64) -> Result<(), TooLarge> {
+        if cells > self.sheet_cells {
+            return Err(TooLarge(format!(
+                "sheet ke-{sheet} mencakup {cells} sel; batasnya {}",
+                self.sheet_cells
+            )));
+        }
+        *total = total.saturating_add(cells);
+        if *total > self.workbook_cells {
+            return Err(TooLarge(format!(
+                "semua sheet bersama mencakup {total} sel; batasnya {}",
+                self.workbook_cells
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// Why a file is refused: what it would take, in the operator's words.
 #[derive(Debug, PartialEq, Eq)]
 pub struct TooLarge(pub String);
@@ -108,20 +129,7 @@ pub fn check_ods(bytes: &[u8], limits: &Limits) -> Result<OdsLayout, TooLarge> {
             (Event::Start(e), Some(t)) => t.start(e),
             (Event::End(e), Some(t)) if e.name().0 == "table:table" => {
                 sheets += 1;
-                let cells = t.grid_cells().max(t.stored);
-                if cells > limits.sheet_cells {
-                    return Err(TooLarge(format!(
-                        "sheet ke-{sheets} mencakup {cells} sel; batasnya {}",
-                        limits.sheet_cells
-                    )));
-                }
-                total = total.saturating_add(cells);
-                if total > limits.workbook_cells {
-                    return Err(TooLarge(format!(
-                        "semua sheet bersama mencakup {total} sel; batasnya {}",
-                        limits.workbook_cells
-                    )));
-                }
+                limits.count(sheets, t.grid_cells().max(t.stored), &mut total)?;
                 if let Some(t) = table.take() {
                     layout.merges.insert(t.name, t.merges);
                 }
@@ -294,21 +302,7 @@ pub fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), TooLarge> {
     }
     let mut total: u64 = 0;
     for (index, pos) in sheets.into_iter().enumerate() {
-        let cells = sheet_cells(&stream, pos);
-        if cells > limits.sheet_cells {
-            return Err(TooLarge(format!(
-                "sheet ke-{} mencakup {cells} sel; batasnya {}",
-                index + 1,
-                limits.sheet_cells
-            )));
-        }
-        total = total.saturating_add(cells);
-        if total > limits.workbook_cells {
-            return Err(TooLarge(format!(
-                "semua sheet bersama mencakup {total} sel; batasnya {}",
-                limits.workbook_cells
-            )));
-        }
+        limits.count(index + 1, sheet_cells(&stream, pos), &mut total)?;
     }
     Ok(())
 }
